@@ -1,0 +1,26 @@
+namespace Samples.Listings;
+
+/// <summary>One runnable listing of the seed chapter, by its section number.</summary>
+public abstract class Listing
+{
+    /// <summary>Section number, e.g. <c>7-2-1</c>.</summary>
+    public abstract string Id { get; }
+
+    /// <summary>What the listing shows.</summary>
+    public abstract string Title { get; }
+
+    /// <summary>Runs the listing, writing what Keras would print to <paramref name="output"/>.</summary>
+    public abstract void Run(TextWriter output);
+
+    /// <summary>Every listing, in chapter order.</summary>
+    public static IReadOnlyList<Listing> All { get; } =
+    [
+        new SequentialModel(),
+        new FunctionalApi(),
+        new SubclassedModel(),
+        new MixedStyles(),
+    ];
+
+    /// <summary>The listing with <paramref name="id"/>, or null.</summary>
+    public static Listing? Find(string id) => All.FirstOrDefault(l => l.Id == id);
+}

@@ -1,0 +1,50 @@
+namespace Samples.Listings;
+
+/// <summary>7-2-3: the ticket model written by subclassing Model.</summary>
+public sealed class SubclassedModel : Listing
+{
+    /// <inheritdoc/>
+    public override string Id => "7-2-3";
+
+    /// <inheritdoc/>
+    public override string Title => "Subclassing Model: the ticket model with Call";
+
+    /// <summary>The seed's CustomerTicketModel: layers in fields, the forward pass in Call.</summary>
+    public sealed class CustomerTicketModel : Model
+    {
+        readonly Concatenate concatLayer = new();
+        readonly Dense mixingLayer = new(64, activation: "relu");
+        readonly Dense priorityScorer = new(1, activation: "sigmoid", name: "priority");
+        readonly Dense departmentClassifier;
+
+        /// <summary>Creates the model for <paramref name="numDepartments"/> departments.</summary>
+        public CustomerTicketModel(int numDepartments) =>
+            departmentClassifier = new(numDepartments, activation: "softmax", name: "department");
+
+        /// <inheritdoc/>
+        protected override Outputs Call(Inputs inputs, bool training)
+        {
+            var features = concatLayer.Apply(inputs["title"], inputs["text_body"], inputs["tags"]);
+            features = mixingLayer.Apply(features);
+            return [priorityScorer.Apply(features), departmentClassifier.Apply(features)];
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Run(TextWriter output)
+    {
+        Keras.ClearSession();
+        var model = new CustomerTicketModel(numDepartments: 4);
+        var (priority, department) = model.Apply(TicketModel.RandomInputs(1280));
+        output.WriteLine($"priority: ({string.Join(", ", priority.shape)}), department: ({string.Join(", ", department.shape)})");
+        model.Summary(printFn: output.Write);
+        try
+        {
+            Keras.Utils.PlotModel(model, toFile: "customer_ticket_model.png");
+        }
+        catch (InvalidOperationException e)
+        {
+            output.WriteLine($"PlotModel: {e.Message}");
+        }
+    }
+}

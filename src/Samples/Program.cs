@@ -1,0 +1,33 @@
+using Samples.Listings;
+
+// dotnet run --project src/Samples -c Release -- <listing>   (e.g. 7-2-1; "list" lists them; no argument runs the demo)
+if (args.Length > 0 && args[0] is "list" or "--list")
+{
+    foreach (var listing in Listing.All) Console.WriteLine($"{listing.Id,-8} {listing.Title}");
+    return 0;
+}
+if (args.Length > 0 && args[0] is "-h" or "--help")
+{
+    Console.WriteLine("Usage: Samples [listing]   listing: a section number (see 'list'); no argument runs the demo.");
+    return 0;
+}
+if (args.Length > 0)
+{
+    var chosen = Listing.Find(args[0]);
+    if (chosen is null)
+    {
+        Console.Error.WriteLine($"Unknown listing '{args[0]}'. Known listings: {string.Join(", ", Listing.All.Select(l => l.Id))} (or 'list').");
+        return 2;
+    }
+    chosen.Run(Console.Out);
+    return 0;
+}
+
+// The demo, for now: every model-building listing in order.
+foreach (var listing in Listing.All)
+{
+    Console.WriteLine($"=== {listing.Id} {listing.Title} ===");
+    listing.Run(Console.Out);
+    Console.WriteLine();
+}
+return 0;
