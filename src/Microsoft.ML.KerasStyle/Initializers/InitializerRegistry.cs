@@ -16,6 +16,8 @@ public static class InitializerRegistry
         ["constant"] = () => new Constant(),
         ["random_normal"] = () => new RandomNormal(),
         ["random_uniform"] = () => new RandomUniform(),
+        ["uniform"] = () => new RandomUniform(),
+        ["normal"] = () => new RandomNormal(),
         ["truncated_normal"] = () => new TruncatedNormal(),
         ["orthogonal"] = () => new Orthogonal(),
         ["variance_scaling"] = () => new VarianceScaling(),

@@ -129,6 +129,7 @@ internal sealed class FunctionalGraph
     {
         var values = new Dictionary<KerasTensor, Tensor>();
         var ordered = Match(inputs, modelName);
+        CheckShapes(ordered, modelName);
         for (var i = 0; i < Inputs.Count; i++) values[Inputs[i]] = ordered[i];
         foreach (var node in Nodes)
         {
@@ -148,6 +149,18 @@ internal sealed class FunctionalGraph
             foreach (var o in Outputs) outputs.Add(values[o]);
         }
         return outputs;
+    }
+
+    void CheckShapes(Tensor[] ordered, string modelName)
+    {
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            var expected = Inputs[i].Shape;
+            var got = Shapes.Of(ordered[i]);
+            if (expected.Length != got.Length || expected.Zip(got).Any(p => p.First is { } e && p.Second is { } g && e != g))
+                throw new ArgumentException(
+                    $"Input {i} of layer \"{modelName}\" is incompatible with the layer: expected shape={Shapes.Format(expected)}, found shape={Shapes.Format(got)}");
+        }
     }
 
     Tensor[] Match(Inputs inputs, string modelName)

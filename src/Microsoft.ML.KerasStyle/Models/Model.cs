@@ -108,22 +108,10 @@ public partial class Model : Layer
         ? graph.Run(inputs, training, Name)
         : throw new NotImplementedException($"Model '{Name}' ({ClassName}) is neither functional nor overrides Call(Inputs, bool).");
 
-    /// <inheritdoc/>
-    protected override void CheckInputs(IReadOnlyList<int?[]> shapes)
-    {
-        if (graph is null) return;
-        if (shapes.Count != graph.Inputs.Count) return; // named-input mismatches are reported by the graph with names
-        for (var i = 0; i < shapes.Count; i++)
-        {
-            var expected = graph.Inputs[i].Shape;
-            var got = shapes[i];
-            if (expected.Length != got.Length || expected.Zip(got).Any(p => p.First is { } e && p.Second is { } g && e != g))
-                throw new ArgumentException(
-                    $"Input {i} of layer \"{Name}\" is incompatible with the layer: expected shape={Shapes.Format(expected)}, found shape={Shapes.Format(got)}");
-        }
-    }
-
     internal override bool BuildsByCalling => graph is null;
+
+    /// <summary>Models pass data through as given: each inner layer converts what it needs (Embedding keeps integer indices).</summary>
+    protected override bool CastInputs => false;
 
     /// <summary>
     /// Builds a subclassed model for inputs of <paramref name="inputShape"/> by running it once on zeros (creating every

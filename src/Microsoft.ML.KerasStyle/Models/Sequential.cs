@@ -27,6 +27,9 @@ public class Sequential : Model
 
     internal override IReadOnlyList<Layer> Sublayers => stack;
 
+    // A Sequential model builds its graph from the input shape (Build), not by running Call.
+    internal override bool BuildsByCalling => false;
+
     /// <summary>Appends a layer; with a declared input the model is rebuilt at once (so <c>Summary()</c> shows shapes).</summary>
     public void Add(Layer layer) => Add(layer, rebuild: true);
 

@@ -50,7 +50,13 @@ internal static class TextWidth
     {
         ArgumentNullException.ThrowIfNull(text);
         var total = 0;
-        foreach (var span in Clusters(text)) total += span.Width;
+        var joinNext = false;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (!joinNext) total += OfRune(rune);
+            joinNext = rune.Value == ZeroWidthJoiner;
+        }
+
         return total;
     }
 

@@ -6,7 +6,7 @@ namespace Microsoft.ML.KerasStyle.Tests.Utils;
 /// <summary>
 /// Golden tests for the Keras 3 <c>model.summary()</c> text. Goldens marked "real" are outputs of Keras 3
 /// (with rich) as printed in public notebooks and books; the others were worked out by hand from Keras's
-/// <c>print_summary</c> column rules and rich's table layout (see <see cref="SummaryTable"/>).
+/// <c>print_summary</c> column rules and rich's table layout (see <c>SummaryTable</c>).
 /// </summary>
 [TestClass]
 public sealed class SummaryTableTests

@@ -1,0 +1,19 @@
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.KerasStyle.Layers;
+
+/// <summary>
+/// Keras's Average: the elementwise mean of its inputs (at least 2), i.e. their sum divided by the number of inputs.
+/// Input shapes must be equal or broadcastable (see <see cref="ElementwiseMerge"/>); the output has the broadcast shape.
+/// </summary>
+/// <param name="name">Layer name. Defaults to <c>average</c>, <c>average_1</c>, ….</param>
+public class Average(string? name = null) : ElementwiseMerge(name)
+{
+    /// <inheritdoc/>
+    protected override Tensor Merge(IReadOnlyList<Tensor> inputs)
+    {
+        var output = inputs[0];
+        for (var i = 1; i < inputs.Count; i++) output = output + inputs[i];
+        return output / inputs.Count;
+    }
+}
