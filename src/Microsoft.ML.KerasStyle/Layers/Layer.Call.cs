@@ -42,6 +42,7 @@ public abstract partial class Layer
         var prepared = PrepareInputs(inputs);
         var shapes = prepared.Select(Shapes.Of).ToList();
         if (BuildsByCalling && !Built) return BuildByCalling(prepared, shapes, isTraining);
+        if (!Built) CheckInputs(shapes); // a spec set at construction reports the real shape, as Keras does
         EnsureBuilt(shapes);
         CheckInputs(shapes);
         return Call(prepared, isTraining);
@@ -93,6 +94,7 @@ public abstract partial class Layer
             outputShapes = ShapeInference.Run(this, shapes, inputs.Select(t => t.Layer is InputLayer ? t.Name : null).ToList());
         else
         {
+            if (!Built) CheckInputs(shapes);
             EnsureBuilt(shapes);
             CheckInputs(shapes);
             outputShapes = ComputeOutputShapes(shapes);

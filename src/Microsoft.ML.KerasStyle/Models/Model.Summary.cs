@@ -38,7 +38,7 @@ public partial class Model
         void AddRows(Layer layer, int depth)
         {
             rows.Add(new SummaryRow(layer.Name, layer.ClassName, OutputShapeText(layer), SummaryRow.FormatParamCount(layer.Built ? layer.CountParams() : 0, layer.Built),
-                sequentialLike ? [] : Connections(layer, depth == 0 ? relevantNodes : null),
+                sequentialLike ? [] : Connections(layer, depth == 0 ? relevantNodes : []),
                 layer.Weights.Count == 0 ? null : layer.Trainable, depth));
             if (expandNested && layer is Model nested)
                 foreach (var inner in nested.SummaryLayers()) AddRows(inner, depth + 1);
@@ -66,7 +66,7 @@ public partial class Model
         }
     }
 
-    static IReadOnlyList<string> Connections(Layer layer, HashSet<Node>? relevantNodes)
+    static IReadOnlyList<string> Connections(Layer layer, HashSet<Node>? relevantNodes) // nested rows: Keras prints '-'
     {
         var connections = layer.InboundNodes
             .Where(n => relevantNodes is null || relevantNodes.Contains(n))

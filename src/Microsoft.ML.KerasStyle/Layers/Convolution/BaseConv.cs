@@ -12,7 +12,8 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// </summary>
 public abstract class BaseConv : Layer
 {
-    private protected BaseConv(int rank, int filters, IReadOnlyList<int> kernelSize, IReadOnlyList<int> strides, string padding, string? dataFormat,
+    /// <summary>Creates a convolution of the given spatial rank; the arguments are those of Conv1D/Conv2D.</summary>
+    protected BaseConv(int rank, int filters, IReadOnlyList<int> kernelSize, IReadOnlyList<int> strides, string padding, string? dataFormat,
                                IReadOnlyList<int> dilationRate, int groups, ActivationFunction? activation, bool useBias,
                                Initializer? kernelInitializer, Initializer? biasInitializer, string? name, bool trainable, string dtype)
         : base(name, trainable, dtype)

@@ -27,12 +27,14 @@ public class AveragePooling2D(int[] poolSize, int[]? strides = null, string padd
     {
     }
 
-    private protected override Tensor PoolValid(Tensor channelsFirst, long[] window, long[] strides) =>
+    /// <inheritdoc/>
+    protected override Tensor PoolValid(Tensor channelsFirst, long[] window, long[] strides) =>
         nn.functional.avg_pool2d(channelsFirst, window, strides);
 
     // Sum over the zero-padded input divided by the number of real elements in each window: the window mean of the
     // zero-padded input over the window mean of a zero-padded map of ones.
-    private protected override Tensor PoolSame(Tensor channelsFirst, long[] window, long[] strides, long[] pads)
+    /// <inheritdoc/>
+    protected override Tensor PoolSame(Tensor channelsFirst, long[] window, long[] strides, long[] pads)
     {
         var padded = nn.functional.pad(channelsFirst, pads);
         using var ones = torch.ones([1, 1, channelsFirst.shape[2], channelsFirst.shape[3]], channelsFirst.dtype, channelsFirst.device);

@@ -10,7 +10,8 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// </summary>
 public abstract class BasePooling : Layer
 {
-    private protected BasePooling(int poolDimensions, IReadOnlyList<int> poolSize, IReadOnlyList<int>? strides, string padding, string? dataFormat,
+    /// <summary>Creates a pooling layer of the given spatial rank; the arguments are those of the 2-D pooling layers.</summary>
+    protected BasePooling(int poolDimensions, IReadOnlyList<int> poolSize, IReadOnlyList<int>? strides, string padding, string? dataFormat,
                                   string? name)
         : base(name)
     {
@@ -50,10 +51,10 @@ public abstract class BasePooling : Layer
     }
 
     /// <summary>Pools a channels-first tensor (batch, channels, spatial…) that has no padding left to apply.</summary>
-    private protected abstract Tensor PoolValid(Tensor channelsFirst, long[] window, long[] strides);
+    protected abstract Tensor PoolValid(Tensor channelsFirst, long[] window, long[] strides);
 
     /// <summary>Pools a channels-first tensor with <c>"same"</c> padding (padded positions must not count).</summary>
-    private protected abstract Tensor PoolSame(Tensor channelsFirst, long[] window, long[] strides, long[] pads);
+    protected abstract Tensor PoolSame(Tensor channelsFirst, long[] window, long[] strides, long[] pads);
 
     /// <inheritdoc/>
     protected override Tensor Call(Tensor inputs, bool training)

@@ -26,10 +26,12 @@ public class MaxPooling2D(int[] poolSize, int[]? strides = null, string padding 
     {
     }
 
-    private protected override Tensor PoolValid(Tensor channelsFirst, long[] window, long[] strides) =>
+    /// <inheritdoc/>
+    protected override Tensor PoolValid(Tensor channelsFirst, long[] window, long[] strides) =>
         nn.functional.max_pool2d(channelsFirst, window, strides);
 
     // -inf never wins a max, so padded positions are ignored (Keras's torch backend pads by replication: same result).
-    private protected override Tensor PoolSame(Tensor channelsFirst, long[] window, long[] strides, long[] pads) =>
+    /// <inheritdoc/>
+    protected override Tensor PoolSame(Tensor channelsFirst, long[] window, long[] strides, long[] pads) =>
         nn.functional.max_pool2d(nn.functional.pad(channelsFirst, pads, PaddingModes.Constant, double.NegativeInfinity), window, strides);
 }

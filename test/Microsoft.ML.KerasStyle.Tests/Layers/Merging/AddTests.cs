@@ -91,9 +91,9 @@ public sealed class AddTests : KerasTestBase
         var error = Assert.ThrowsExactly<ArgumentException>(() => new Add().Apply(Keras.Input(shape: [3]), Keras.Input(shape: [4])));
         Assert.AreEqual("Layer \"add\" (Add): Inputs have incompatible shapes. Received shapes (3,) and (4,) (without the batch axis); full input shapes: (None, 3), (None, 4)", error.Message);
 
-        // On data the first call builds the layer from the shapes with the batch axis unknown, so the batch reads None.
+        // On data the message shows the real batch size.
         error = Assert.ThrowsExactly<ArgumentException>(() => new Add().Apply(zeros(2, 3, 4), zeros(2, 3, 5)));
-        Assert.AreEqual("Layer \"add_1\" (Add): Inputs have incompatible shapes. Received shapes (3, 4) and (3, 5) (without the batch axis); full input shapes: (None, 3, 4), (None, 3, 5)", error.Message);
+        Assert.AreEqual("Layer \"add_1\" (Add): Inputs have incompatible shapes. Received shapes (3, 4) and (3, 5) (without the batch axis); full input shapes: (2, 3, 4), (2, 3, 5)", error.Message);
     }
 
     [TestMethod]

@@ -46,7 +46,7 @@ public sealed class AverageTests : KerasTestBase
     public void MismatchedShapesNameTheLayerAndTheShapes()
     {
         var error = Assert.ThrowsExactly<ArgumentException>(() => new Average().Apply(zeros(2, 4), zeros(2, 4), zeros(2, 5)));
-        Assert.AreEqual("Layer \"average\" (Average): Inputs have incompatible shapes. Received shapes (4,) and (5,) (without the batch axis); full input shapes: (None, 4), (None, 4), (None, 5)", error.Message);
+        Assert.AreEqual("Layer \"average\" (Average): Inputs have incompatible shapes. Received shapes (4,) and (5,) (without the batch axis); full input shapes: (2, 4), (2, 4), (2, 5)", error.Message);
     }
 
     [TestMethod]

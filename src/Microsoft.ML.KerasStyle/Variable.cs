@@ -2,7 +2,7 @@ using Microsoft.ML.KerasStyle.Backend;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.KerasStyle.Layers;
+namespace Microsoft.ML.KerasStyle;
 
 /// <summary>
 /// A layer weight: a named tensor with a Keras shape, a dtype and a trainable flag (Dense's <c>kernel</c> is
