@@ -10,11 +10,17 @@ namespace Microsoft.ML.KerasStyle;
 /// </summary>
 public sealed class Variable
 {
-    internal Variable(string name, string path, Tensor initialValue, bool trainable)
+    /// <summary>Creates a variable holding <paramref name="initialValue"/> (optimizers and metrics make their state this way).</summary>
+    /// <param name="name">The variable's own name.</param>
+    /// <param name="path">Its full path, e.g. <c>dense/kernel</c>.</param>
+    /// <param name="initialValue">The value (copied into a new parameter).</param>
+    /// <param name="trainable">Whether optimizers update it.</param>
+    public Variable(string name, string path, Tensor initialValue, bool trainable)
     {
         Name = name;
         Path = path;
-        Value = new TorchSharp.Modules.Parameter(initialValue, requires_grad: trainable && initialValue.is_floating_point());
+        using var _ = torch.no_grad();
+        Value = new TorchSharp.Modules.Parameter(initialValue.detach().clone(), requires_grad: trainable && initialValue.is_floating_point());
         Value.DetachFromDisposeScope();
         trainableFlag = trainable;
     }
@@ -57,6 +63,34 @@ public sealed class Variable
             throw new ArgumentException($"Cannot assign a value of shape {Shapes.Format(Shapes.Of(value))} to variable '{Path}' of shape {Shapes.Format(Shapes.Of(Value))}.");
         using var _ = torch.no_grad();
         Value.copy_(value);
+    }
+
+    /// <summary>Fills the variable with <paramref name="value"/> (e.g. <c>Assign(0)</c> to reset a metric's state).</summary>
+    public void Assign(double value)
+    {
+        using var _ = torch.no_grad();
+        Value.fill_(value);
+    }
+
+    /// <summary>Adds <paramref name="delta"/> in place (Keras's <c>assign_add</c>).</summary>
+    public void AssignAdd(Tensor delta)
+    {
+        using var _ = torch.no_grad();
+        Value.add_(delta.to(Value.dtype));
+    }
+
+    /// <summary>Adds <paramref name="delta"/> in place.</summary>
+    public void AssignAdd(double delta)
+    {
+        using var _ = torch.no_grad();
+        Value.add_(delta);
+    }
+
+    /// <summary>Subtracts <paramref name="delta"/> in place (Keras's <c>assign_sub</c>).</summary>
+    public void AssignSub(Tensor delta)
+    {
+        using var _ = torch.no_grad();
+        Value.sub_(delta.to(Value.dtype));
     }
 
     /// <summary>The values as a flat float array (row-major), for inspection.</summary>

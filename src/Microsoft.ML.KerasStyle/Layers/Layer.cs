@@ -90,6 +90,22 @@ public abstract partial class Layer
         return Weights.Sum(w => w.Size);
     }
 
+    /// <summary>Copies of every weight's value, in <see cref="Weights"/> order (Keras's <c>get_weights</c>).</summary>
+    public IReadOnlyList<Tensor> GetWeights()
+    {
+        using var _ = no_grad();
+        return Weights.Select(w => w.Value.detach().clone().DetachFromDisposeScope()).ToList();
+    }
+
+    /// <summary>Sets every weight from <paramref name="values"/>, in <see cref="Weights"/> order (Keras's <c>set_weights</c>).</summary>
+    public void SetWeights(IReadOnlyList<Tensor> values)
+    {
+        var weights = Weights;
+        if (values.Count != weights.Count)
+            throw new ArgumentException($"Layer '{Name}' has {weights.Count} weights but {values.Count} values were given.");
+        for (var i = 0; i < weights.Count; i++) weights[i].Assign(values[i]);
+    }
+
     /// <summary>The layers this one holds (fields, properties, lists), found without registration.</summary>
     internal virtual IReadOnlyList<Layer> Sublayers => LayerTracking.FindSublayers(this);
 

@@ -1,0 +1,17 @@
+namespace Microsoft.ML.KerasStyle.Optimizers;
+
+/// <summary>Optimizers by Keras name.</summary>
+public static class OptimizerRegistry
+{
+    static readonly Dictionary<string, Func<Optimizer>> Factories = new()
+    {
+    };
+
+    /// <summary>The Keras names this registry knows.</summary>
+    public static IReadOnlyCollection<string> Names => Factories.Keys;
+
+    /// <summary>A new optimizer for <paramref name="name"/> with Keras's defaults; an unknown name is an error listing the known ones.</summary>
+    public static Optimizer Get(string name) => Factories.TryGetValue(name.ToLowerInvariant(), out var make)
+        ? make()
+        : throw new ArgumentException($"Unknown optimizer '{name}'. Known optimizers: {string.Join(", ", Factories.Keys)}.");
+}
