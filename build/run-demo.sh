@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-readonly APT_PACKAGES=(graphviz dataset-fashion-mnist)
+readonly APT_PACKAGES=(graphviz dataset-fashion-mnist fonts-dejavu-core)
 
 # Installs the missing apt packages when we are root; otherwise says how to install them and carries on.
 ensure_apt_packages() {

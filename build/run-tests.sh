@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-readonly APT_PACKAGES=(graphviz dataset-fashion-mnist)
+readonly APT_PACKAGES=(graphviz dataset-fashion-mnist fonts-dejavu-core)
 readonly RESULTS_DIR=artifacts/test-results
 
 # Installs the missing apt packages when we are root; otherwise says how to install them and carries on.

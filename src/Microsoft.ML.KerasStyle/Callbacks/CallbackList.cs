@@ -33,49 +33,53 @@ public sealed class CallbackList : Callback
     }
 
     /// <inheritdoc/>
-    public override void OnTrainBegin(Logs logs) => Each(c => c.OnTrainBegin(logs));
+    public override void OnTrainBegin(Logs logs) => Each(logs, (c, l) => c.OnTrainBegin(l));
 
     /// <inheritdoc/>
-    public override void OnTrainEnd(Logs logs) => Each(c => c.OnTrainEnd(logs));
+    public override void OnTrainEnd(Logs logs) => Each(logs, (c, l) => c.OnTrainEnd(l));
 
     /// <inheritdoc/>
-    public override void OnEpochBegin(int epoch, Logs logs) => Each(c => c.OnEpochBegin(epoch, logs));
+    public override void OnEpochBegin(int epoch, Logs logs) => Each(logs, (c, l) => c.OnEpochBegin(epoch, l));
 
     /// <inheritdoc/>
-    public override void OnEpochEnd(int epoch, Logs logs) => Each(c => c.OnEpochEnd(epoch, logs));
+    public override void OnEpochEnd(int epoch, Logs logs) => Each(logs, (c, l) => c.OnEpochEnd(epoch, l));
 
     /// <inheritdoc/>
-    public override void OnTrainBatchBegin(int batch, Logs logs) => Each(c => c.OnTrainBatchBegin(batch, logs));
+    public override void OnTrainBatchBegin(int batch, Logs logs) => Each(logs, (c, l) => c.OnTrainBatchBegin(batch, l));
 
     /// <inheritdoc/>
-    public override void OnTrainBatchEnd(int batch, Logs logs) => Each(c => c.OnTrainBatchEnd(batch, logs));
+    public override void OnTrainBatchEnd(int batch, Logs logs) => Each(logs, (c, l) => c.OnTrainBatchEnd(batch, l));
 
     /// <inheritdoc/>
-    public override void OnTestBegin(Logs logs) => Each(c => c.OnTestBegin(logs));
+    public override void OnTestBegin(Logs logs) => Each(logs, (c, l) => c.OnTestBegin(l));
 
     /// <inheritdoc/>
-    public override void OnTestEnd(Logs logs) => Each(c => c.OnTestEnd(logs));
+    public override void OnTestEnd(Logs logs) => Each(logs, (c, l) => c.OnTestEnd(l));
 
     /// <inheritdoc/>
-    public override void OnTestBatchBegin(int batch, Logs logs) => Each(c => c.OnTestBatchBegin(batch, logs));
+    public override void OnTestBatchBegin(int batch, Logs logs) => Each(logs, (c, l) => c.OnTestBatchBegin(batch, l));
 
     /// <inheritdoc/>
-    public override void OnTestBatchEnd(int batch, Logs logs) => Each(c => c.OnTestBatchEnd(batch, logs));
+    public override void OnTestBatchEnd(int batch, Logs logs) => Each(logs, (c, l) => c.OnTestBatchEnd(batch, l));
 
     /// <inheritdoc/>
-    public override void OnPredictBegin(Logs logs) => Each(c => c.OnPredictBegin(logs));
+    public override void OnPredictBegin(Logs logs) => Each(logs, (c, l) => c.OnPredictBegin(l));
 
     /// <inheritdoc/>
-    public override void OnPredictEnd(Logs logs) => Each(c => c.OnPredictEnd(logs));
+    public override void OnPredictEnd(Logs logs) => Each(logs, (c, l) => c.OnPredictEnd(l));
 
     /// <inheritdoc/>
-    public override void OnPredictBatchBegin(int batch, Logs logs) => Each(c => c.OnPredictBatchBegin(batch, logs));
+    public override void OnPredictBatchBegin(int batch, Logs logs) => Each(logs, (c, l) => c.OnPredictBatchBegin(batch, l));
 
     /// <inheritdoc/>
-    public override void OnPredictBatchEnd(int batch, Logs logs) => Each(c => c.OnPredictBatchEnd(batch, logs));
+    public override void OnPredictBatchEnd(int batch, Logs logs) => Each(logs, (c, l) => c.OnPredictBatchEnd(batch, l));
 
-    void Each(Action<Callback> hook)
+    // Keras hands callbacks the logs sorted by name (pythonify_logs); one copy per hook, so a callback that adds to
+    // the logs (ReduceLROnPlateau's learning_rate) is seen by the ones after it (History). The caller's logs get the additions too.
+    void Each(Logs logs, Action<Callback, Logs> hook)
     {
-        foreach (var c in callbacks) hook(c);
+        var sorted = new Logs(logs.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        foreach (var c in callbacks) hook(c, sorted);
+        foreach (var (key, value) in sorted) logs[key] = value;
     }
 }

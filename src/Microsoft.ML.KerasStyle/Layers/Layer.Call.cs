@@ -45,7 +45,9 @@ public abstract partial class Layer
         if (!Built) CheckInputs(shapes); // a spec set at construction reports the real shape, as Keras does
         EnsureBuilt(shapes);
         CheckInputs(shapes);
-        return Call(prepared, isTraining);
+        var outputs = Call(prepared, isTraining);
+        AfterCall(outputs);
+        return outputs;
     }
 
     /// <summary>
@@ -57,6 +59,11 @@ public abstract partial class Layer
     /// <summary>The computation of a single-input, single-output layer.</summary>
     protected virtual Tensor Call(Tensor inputs, bool training) =>
         throw new NotImplementedException($"Layer '{Name}' ({ClassName}) must override Call.");
+
+    /// <summary>Runs after each call on data (models note how many outputs they produce).</summary>
+    internal virtual void AfterCall(Outputs outputs)
+    {
+    }
 
     /// <summary>Whether integer or boolean inputs are converted to the layer's dtype first (false for e.g. Embedding).</summary>
     protected virtual bool CastInputs => true;
@@ -153,7 +160,9 @@ public abstract partial class Layer
         Built = true;
         try
         {
-            return Call(inputs, training);
+            var outputs = Call(inputs, training);
+            AfterCall(outputs);
+            return outputs;
         }
         catch
         {

@@ -24,7 +24,7 @@ public abstract class Optimizer
     /// <param name="name">The optimizer's name. Defaults to the snake_case class name.</param>
     protected Optimizer(LearningRateSchedule learningRate, double? weightDecay, double? clipnorm, double? clipvalue, double? globalClipnorm, string? name)
     {
-        Name = name ?? Backend.Naming.ToSnakeCase(GetType().Name);
+        Name = name ?? Backend.Naming.Unique(Backend.Naming.ToSnakeCase(GetType().Name));
         if (new[] { clipnorm, clipvalue, globalClipnorm }.Count(c => c is not null) > 1)
             throw new ArgumentException($"Optimizer '{Name}': only one of clipnorm, clipvalue and globalClipnorm can be set.");
         foreach (var (value, argument) in new[] { (clipnorm, "clipnorm"), (clipvalue, "clipvalue"), (globalClipnorm, "globalClipnorm"), (weightDecay, "weightDecay") })
@@ -121,6 +121,19 @@ public abstract class Optimizer
         return variable;
     }
 
+    /// <summary>Runs once per update, after weight decay and before the per-variable steps (Nadam advances its state here).</summary>
+    protected virtual void BeforeUpdateSteps(double learningRate)
+    {
+    }
+
+    /// <summary>An optimizer variable that belongs to no model weight (e.g. Nadam's <c>u_product</c>), kept in <see cref="Variables"/>.</summary>
+    protected Variable AddVariable(string name, Tensor initialValue)
+    {
+        var variable = new Variable(name, $"{Name}/{name}", initialValue, trainable: false);
+        slotVariables.Add(variable);
+        return variable;
+    }
+
     /// <summary>Keras's update of one variable by its gradient at learning rate <paramref name="learningRate"/>.</summary>
     protected abstract void UpdateStep(Tensor gradient, Variable variable, double learningRate);
 
@@ -139,6 +152,7 @@ public abstract class Optimizer
         if (WeightDecay is { } decay && decay > 0)
             foreach (var (_, variable) in pairs)
                 variable.Value.sub_(variable.Value * (decay * learningRate));
+        BeforeUpdateSteps(learningRate);
         for (var i = 0; i < pairs.Count; i++) UpdateStep(clipped[i].to(pairs[i].Variable.Value.dtype), pairs[i].Variable, learningRate);
         Iterations.Value.add_(1);
     }
@@ -152,11 +166,12 @@ public abstract class Optimizer
 
     List<Tensor> Clip(List<Tensor> gradients)
     {
-        if (Clipnorm is { } norm)
+        // As in Keras, a clipping value of 0 means no clipping.
+        if (Clipnorm is { } norm && norm > 0)
             return gradients.Select(g => g * (norm / maximum(g.norm(), tensor(norm, dtype: g.dtype)))).ToList();
-        if (Clipvalue is { } value)
+        if (Clipvalue is { } value && value > 0)
             return gradients.Select(g => g.clamp(-value, value)).ToList();
-        if (GlobalClipnorm is { } global)
+        if (GlobalClipnorm is { } global && global > 0)
         {
             var total = sqrt(stack(gradients.Select(g => g.to(ScalarType.Float32).square().sum()).ToList()).sum());
             var factor = global / maximum(total, tensor(global, dtype: total.dtype));

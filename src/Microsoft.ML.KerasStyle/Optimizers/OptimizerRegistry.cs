@@ -5,6 +5,12 @@ public static class OptimizerRegistry
 {
     static readonly Dictionary<string, Func<Optimizer>> Factories = new()
     {
+        ["sgd"] = () => new SGD(),
+        ["rmsprop"] = () => new RMSprop(),
+        ["adam"] = () => new Adam(),
+        ["adamw"] = () => new AdamW(),
+        ["adagrad"] = () => new Adagrad(),
+        ["nadam"] = () => new Nadam(),
     };
 
     /// <summary>The Keras names this registry knows.</summary>

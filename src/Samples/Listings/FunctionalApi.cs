@@ -10,7 +10,7 @@ public sealed class FunctionalApi : Listing
     public override string Title => "Functional API: multi-input/multi-output ticket model, PlotModel, feature extraction";
 
     /// <inheritdoc/>
-    public override void Run(TextWriter output)
+    public override void Run(TextWriter output, ListingSettings settings)
     {
         Keras.ClearSession();
         var inputs = Keras.Input(shape: [3], name: "my_input");

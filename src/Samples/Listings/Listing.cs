@@ -10,7 +10,10 @@ public abstract class Listing
     public abstract string Title { get; }
 
     /// <summary>Runs the listing, writing what Keras would print to <paramref name="output"/>.</summary>
-    public abstract void Run(TextWriter output);
+    public void Run(TextWriter output) => Run(output, ListingSettings.Default);
+
+    /// <summary>Runs the listing with <paramref name="settings"/> (tests shorten the training runs).</summary>
+    public abstract void Run(TextWriter output, ListingSettings settings);
 
     /// <summary>Every listing, in chapter order.</summary>
     public static IReadOnlyList<Listing> All { get; } =
@@ -19,6 +22,9 @@ public abstract class Listing
         new FunctionalApi(),
         new SubclassedModel(),
         new MixedStyles(),
+        new CustomMetric(),
+        new CustomCallback(),
+        new TensorBoardLogging(),
     ];
 
     /// <summary>The listing with <paramref name="id"/>, or null.</summary>

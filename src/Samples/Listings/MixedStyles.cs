@@ -38,7 +38,7 @@ public sealed class MixedStyles : Listing
     }
 
     /// <inheritdoc/>
-    public override void Run(TextWriter output)
+    public override void Run(TextWriter output, ListingSettings settings)
     {
         Keras.ClearSession();
         var inputs = Keras.Input(shape: [3]);

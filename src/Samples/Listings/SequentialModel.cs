@@ -10,7 +10,7 @@ public sealed class SequentialModel : Listing
     public override string Title => "Sequential model: Build, Weights, Summary";
 
     /// <inheritdoc/>
-    public override void Run(TextWriter output)
+    public override void Run(TextWriter output, ListingSettings settings)
     {
         Keras.ClearSession();
         var model = new Sequential([

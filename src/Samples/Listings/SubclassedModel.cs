@@ -31,7 +31,7 @@ public sealed class SubclassedModel : Listing
     }
 
     /// <inheritdoc/>
-    public override void Run(TextWriter output)
+    public override void Run(TextWriter output, ListingSettings settings)
     {
         Keras.ClearSession();
         var model = new CustomerTicketModel(numDepartments: 4);

@@ -1,0 +1,13 @@
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.KerasStyle.Losses;
+
+/// <summary>Keras's <c>MeanAbsoluteError</c> loss: <c>mean(abs(yTrue - yPred))</c> over the last axis, then reduced.</summary>
+/// <param name="reduction">How per-sample values become one (see <see cref="Loss"/>). Defaults to <c>sum_over_batch_size</c>.</param>
+/// <param name="name">The loss's name. Defaults to <c>mean_absolute_error</c>.</param>
+public class MeanAbsoluteError(string reduction = "sum_over_batch_size", string? name = "mean_absolute_error")
+    : Loss(name ?? "mean_absolute_error", reduction)
+{
+    /// <inheritdoc/>
+    public override Tensor Compute(Tensor yTrue, Tensor yPred) => LossFunctions.MeanAbsoluteError(yTrue, yPred);
+}

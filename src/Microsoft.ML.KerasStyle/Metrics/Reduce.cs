@@ -1,0 +1,89 @@
+using Microsoft.ML.KerasStyle.Losses;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.KerasStyle.Metrics;
+
+/// <summary>
+/// The base of metrics that accumulate values: Keras's <c>Sum</c> (a <c>total</c>) and <c>Mean</c> (a <c>total</c>
+/// and a <c>count</c>, result <c>total / count</c>). Subclasses feed values through <see cref="Accumulate"/>, which
+/// applies sample weights as Keras's <c>reduce_to_samplewise_values</c> does.
+/// </summary>
+public abstract class Reduce : Metric
+{
+    /// <summary>Creates the state: <c>total</c>, plus <c>count</c> for a mean.</summary>
+    /// <param name="weightedMean">True for a weighted mean (<c>total / count</c>), false for a plain sum.</param>
+    /// <param name="name">The name shown in logs. Defaults to the snake_case class name.</param>
+    /// <param name="dtype">The dtype of the state. Defaults to <c>float32</c>.</param>
+    protected Reduce(bool weightedMean, string? name = null, string dtype = "float32") : base(name, dtype)
+    {
+        IsMean = weightedMean;
+        Total = AddWeight("total");
+        Count = weightedMean ? AddWeight("count") : null;
+    }
+
+    /// <summary>Whether the result is <c>total / count</c> (else <c>total</c>).</summary>
+    protected bool IsMean { get; }
+
+    /// <summary>The (weighted) sum of the values seen.</summary>
+    public Variable Total { get; }
+
+    /// <summary>The (weighted) number of samples seen; null for a sum.</summary>
+    public Variable? Count { get; }
+
+    /// <summary>
+    /// Adds a batch: values are reduced to one per sample (mean or sum over the non-batch axes that the weights do not
+    /// cover), multiplied by <paramref name="sampleWeight"/>, summed into <see cref="Total"/>; <see cref="Count"/>
+    /// grows by the sum of the weights, or by the batch size without weights.
+    /// </summary>
+    /// <param name="values">The values, batch first (a scalar counts as one sample).</param>
+    /// <param name="sampleWeight">Per-sample weights broadcastable to the values, or null for every weight 1.</param>
+    protected void Accumulate(Tensor values, Tensor? sampleWeight)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        // The state's dtype and device decide: a batch computed elsewhere (e.g. on a GPU) is brought to the state.
+        var (dtype, device) = (Total.Value.dtype, Total.Value.device);
+        values = values.detach().to(dtype, device);
+        Tensor? weight = null;
+        if (sampleWeight is not null)
+        {
+            weight = sampleWeight.detach().to(dtype, device);
+            (values, weight) = LossReduction.SameRank(values, weight);
+            var weightRank = (int)weight.dim();
+            if (values.dim() > weightRank) values = ReduceAxes(values, weightRank, (int)values.dim());
+            try
+            {
+                weight = weight.broadcast_to(values.shape);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                throw new ArgumentException(
+                    $"Metric '{Name}': sample weights of shape ({string.Join(", ", sampleWeight.shape)}) do not broadcast to the values of shape ({string.Join(", ", values.shape)}).",
+                    nameof(sampleWeight), e);
+            }
+            values = values * weight;
+            if (weightRank > 1) weight = ReduceAxes(weight, 1, weightRank);
+        }
+        if (values.dim() > 1) values = ReduceAxes(values, 1, (int)values.dim());
+        Total.AssignAdd(values.sum());
+        if (Count is null) return;
+        if (weight is not null) Count.AssignAdd(weight.sum());
+        else Count.AssignAdd(values.dim() >= 1 ? values.shape[0] : 1);
+    }
+
+    Tensor ReduceAxes(Tensor x, int from, int to)
+    {
+        var axes = Enumerable.Range(from, to - from).Select(a => (long)a).ToArray();
+        return IsMean ? x.mean(axes) : x.sum(axes);
+    }
+
+    /// <summary><c>total / count</c> (0 when nothing was counted) for a mean, <c>total</c> for a sum.</summary>
+    public override MetricValue Result()
+    {
+        var total = Total.Value.detach();
+        if (Count is null) return total.clone();
+        var count = Count.Value.detach();
+        return where(count == 0, zeros_like(total), total / count);
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.ML.KerasStyle.Backend;
+using Microsoft.ML.KerasStyle.Callbacks;
+using Microsoft.ML.KerasStyle.Training;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.KerasStyle.Models;
+
+// Evaluate and Predict, and turning user data into batches.
+public partial class Model
+{
+    /// <summary>Computes the loss and metrics on data, as Keras's <c>evaluate</c>.</summary>
+    /// <param name="x">Inputs: a tensor or .NET array, several in input order, or by input name.</param>
+    /// <param name="y">Targets, in output order or by output name.</param>
+    /// <param name="batchSize">Samples per batch. Defaults to 32.</param>
+    /// <param name="verbose">0 = silent, 1 = progress bar, 2 = one line. Defaults to 1.</param>
+    /// <param name="sampleWeight">Loss weight per sample. Defaults to none.</param>
+    /// <param name="steps">Stop after this many batches. Defaults to all.</param>
+    /// <param name="callbacks">Callbacks to run. Defaults to none.</param>
+    /// <param name="returnDict">Print the result as a dictionary rather than a list (both views are always available). Defaults to false.</param>
+    public EvaluationResult Evaluate(ModelData? x = null, ModelData? y = null, int? batchSize = null, int verbose = 1, ModelData? sampleWeight = null,
+                                     int? steps = null, IEnumerable<Callback>? callbacks = null, bool returnDict = false)
+    {
+        RequireCompiled("Evaluate");
+        var batch = CheckBatchSize(batchSize);
+        var data = MakeAdapter(x, y, sampleWeight, null, needTargets: true);
+        var list = NewCallbackList(callbacks, verbose, history: null, epochs: 1, steps: steps ?? data.StepsPerEpoch(batch));
+        return new EvaluationResult(RunEvaluation(data, batch, list, steps), returnDict);
+    }
+
+    /// <summary>Computes the outputs for the inputs in batches, as Keras's <c>predict</c>.</summary>
+    /// <param name="x">Inputs: a tensor or .NET array, several in input order, or by input name.</param>
+    /// <param name="batchSize">Samples per batch. Defaults to 32.</param>
+    /// <param name="verbose">0 = silent, 1 = progress bar, 2 = one line. Defaults to 1.</param>
+    /// <param name="steps">Stop after this many batches. Defaults to all.</param>
+    /// <param name="callbacks">Callbacks to run. Defaults to none.</param>
+    /// <returns>The outputs in output order (deconstructible; a single output converts to a Tensor).</returns>
+    public Outputs Predict(ModelData x, int? batchSize = null, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    {
+        var batch = CheckBatchSize(batchSize);
+        var data = MakeAdapter(x, null, null, null, needTargets: false);
+        var list = NewCallbackList(callbacks, verbose, history: null, epochs: 1, steps: steps ?? data.StepsPerEpoch(batch));
+        list.OnPredictBegin(new Logs());
+        var chunks = new List<Outputs>();
+        var step = 0;
+        foreach (var b in BatchesInScopes(data.OneEpoch(batch, shuffle: false)))
+        {
+            if (steps is { } limit && step >= limit) break;
+            list.OnPredictBatchBegin(step, new Logs());
+            var outputs = PredictStep(b);
+            var kept = new Outputs();
+            for (var i = 0; i < outputs.Count; i++)
+            {
+                var t = outputs[i].detach().DetachFromDisposeScope();
+                if (outputs.Names[i] is { } n) kept[n] = t;
+                else kept.Add(t);
+            }
+            chunks.Add(kept);
+            list.OnPredictBatchEnd(step++, new Logs());
+        }
+        list.OnPredictEnd(new Logs());
+        if (chunks.Count == 0) throw new ArgumentException("Predict received no samples.");
+        var result = new Outputs();
+        for (var i = 0; i < chunks[0].Count; i++)
+        {
+            var joined = cat(chunks.Select(c => c[i]).ToList(), 0);
+            if (chunks[0].Names[i] is { } n) result[n] = joined;
+            else result.Add(joined);
+        }
+        foreach (var chunk in chunks)
+            foreach (var t in chunk) t.Dispose();
+        return result;
+    }
+
+    ArrayDataAdapter MakeAdapter(ModelData? x, ModelData? y, ModelData? sampleWeight, IReadOnlyDictionary<int, double>? classWeight,
+                                 bool needTargets, string argumentPrefix = "")
+    {
+        if (x is null) throw new ArgumentNullException(argumentPrefix + "x", $"Model '{Name}': no input data ('{argumentPrefix}x') was given.");
+        var inputs = IsFunctional
+            ? x.Resolve(InputNames, argumentPrefix + "x", "input").Select((t, i) => ((string?)InputNames[i], t)).ToList()
+            : Unnamed(x, argumentPrefix + "x");
+        var targets = new List<(string?, Tensor)>();
+        if (needTargets)
+        {
+            if (y is null) throw new ArgumentNullException(argumentPrefix + "y", $"Model '{Name}': no targets ('{argumentPrefix}y') were given; Fit and Evaluate need them.");
+            targets = IsFunctional
+                ? y.Resolve(OutputNames, argumentPrefix + "y", "output").Select((t, i) => ((string?)OutputNames[i], t)).ToList()
+                : y.IsNamed
+                    ? throw new ArgumentException($"Model '{Name}' is subclassed, so its outputs have no names: give '{argumentPrefix}y' as a list in output order.")
+                    : Unnamed(y, argumentPrefix + "y");
+        }
+        Tensor? weights = null;
+        if (sampleWeight is not null) weights = TensorConversions.ToTensor(sampleWeight.Single(), argumentPrefix + "sampleWeight").to(ScalarType.Float32);
+        if (classWeight is not null)
+        {
+            if (targets.Count != 1) throw new ArgumentException($"classWeight is only supported for models with one output; model '{Name}' has {targets.Count}.");
+            var fromClasses = ClassWeights(targets[0].Item2, classWeight);
+            weights = weights is null ? fromClasses : weights * fromClasses;
+        }
+        return new ArrayDataAdapter(inputs, targets, weights);
+    }
+
+    static List<(string?, Tensor)> Unnamed(ModelData data, string argument)
+    {
+        if (data.IsNamed)
+            return data.Select((_, i) => i).Select(i => data.ElementAt(i)).Select((v, i) => ((string?)data.Names[i], TensorConversions.ToTensor(v, argument))).ToList();
+        return data.Select((v, i) => ((string?)null, TensorConversions.ToTensor(v, data.Count == 1 ? argument : $"{argument}[{i}]"))).ToList();
+    }
+
+    // Keras's class_weight_to_sample_weights: labels (or argmax of one-hot rows) looked up, 1 for classes not listed.
+    static Tensor ClassWeights(Tensor y, IReadOnlyDictionary<int, double> classWeight)
+    {
+        using var scope = NewDisposeScope();
+        var labels = y.dim() > 1 ? (y.shape[^1] != 1 ? y.argmax(-1) : y.squeeze(-1)) : y;
+        var indices = labels.to(ScalarType.Float64).round().to(ScalarType.Int64).data<long>().ToArray();
+        var weights = indices.Select(i => (float)classWeight.GetValueOrDefault((int)i, 1.0)).ToArray();
+        return tensor(weights).MoveToOuterDisposeScope();
+    }
+}

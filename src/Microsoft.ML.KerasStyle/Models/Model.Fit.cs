@@ -1,0 +1,128 @@
+using Microsoft.ML.KerasStyle.Callbacks;
+using Microsoft.ML.KerasStyle.Training;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.KerasStyle.Models;
+
+// Fit: Keras's training loop over in-memory data. Each step runs in its own dispose scope, so no tensor outlives it.
+public partial class Model
+{
+    /// <summary>
+    /// Trains the model for <paramref name="epochs"/> epochs, as Keras's <c>fit</c>.
+    /// </summary>
+    /// <param name="x">Inputs: a tensor or .NET array, several in input order, or by input name.</param>
+    /// <param name="y">Targets: likewise, in output order or by output name.</param>
+    /// <param name="batchSize">Samples per gradient update. Defaults to 32.</param>
+    /// <param name="epochs">Number of epochs to train (counting from <paramref name="initialEpoch"/>). Defaults to 1.</param>
+    /// <param name="verbose">0 = silent, 1 = progress bar (redrawn in place on a terminal; printed as lines, at most every 0.05 s, when output is redirected), 2 = one line per epoch. Defaults to 1 (Keras's "auto").</param>
+    /// <param name="callbacks">Callbacks to run. Defaults to none (History and the progress bar are always added).</param>
+    /// <param name="validationSplit">Fraction of the data, taken from the end before shuffling, to validate on. Defaults to 0.</param>
+    /// <param name="validationData">Data to validate on at the end of each epoch (takes precedence over <paramref name="validationSplit"/>). Defaults to none.</param>
+    /// <param name="shuffle">Shuffle the training data before each epoch. Defaults to true.</param>
+    /// <param name="classWeight">Loss weight per class index (single-output models). Defaults to none.</param>
+    /// <param name="sampleWeight">Loss weight per sample. Defaults to none.</param>
+    /// <param name="initialEpoch">Epoch to start from (to resume training). Defaults to 0.</param>
+    /// <param name="stepsPerEpoch">Batches per epoch; the data is continued across epochs. Defaults to all batches.</param>
+    /// <param name="validationFreq">Validate every this many epochs. Defaults to 1.</param>
+    /// <returns>The <see cref="Callbacks.History"/> of the run (also kept in <see cref="History"/>).</returns>
+    public History Fit(ModelData? x = null, ModelData? y = null, int? batchSize = null, int epochs = 1, int verbose = 1,
+                       IEnumerable<Callback>? callbacks = null, double validationSplit = 0, (ModelData X, ModelData Y)? validationData = null,
+                       bool shuffle = true, IReadOnlyDictionary<int, double>? classWeight = null, ModelData? sampleWeight = null,
+                       int initialEpoch = 0, int? stepsPerEpoch = null, int validationFreq = 1)
+    {
+        RequireCompiled("Fit");
+        var batch = CheckBatchSize(batchSize);
+        if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), $"epochs must be ≥ 0, received {epochs}.");
+        if (validationSplit is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(validationSplit), $"validationSplit must be in [0, 1), received {validationSplit}.");
+        if (validationFreq < 1) throw new ArgumentOutOfRangeException(nameof(validationFreq), $"validationFreq must be ≥ 1, received {validationFreq}.");
+        if (stepsPerEpoch is < 1) throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), $"stepsPerEpoch must be ≥ 1, received {stepsPerEpoch}.");
+
+        var data = MakeAdapter(x, y, sampleWeight, classWeight, needTargets: true);
+        ArrayDataAdapter? validation = null;
+        if (validationData is { } v) validation = MakeAdapter(v.X, v.Y, null, null, needTargets: true, argumentPrefix: "validationData.");
+        else if (validationSplit > 0) (data, validation) = data.Split(validationSplit);
+
+        var steps = stepsPerEpoch ?? data.StepsPerEpoch(batch);
+        var history = new History();
+        var list = NewCallbackList(callbacks, verbose, history, epochs, steps);
+        StopTraining = false;
+        list.OnTrainBegin(new Logs());
+        var epochLogs = new Logs();
+        using (var batches = data.Batches(batch, shuffle).GetEnumerator())
+        {
+            for (var epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
+            {
+                ResetMetrics();
+                list.OnEpochBegin(epoch, new Logs());
+                var logs = new Logs();
+                for (var step = 0; step < steps; step++)
+                {
+                    list.OnTrainBatchBegin(step, new Logs());
+                    using (NewDisposeScope())
+                    {
+                        batches.MoveNext();
+                        logs = TrainStep(batches.Current)
+                            ?? throw new InvalidOperationException($"{GetType().Name}.TrainStep returned no logs: return a Logs dictionary (e.g. GetMetricsResult()).");
+                    }
+                    list.OnTrainBatchEnd(step, logs);
+                    if (StopTraining) break;
+                }
+                epochLogs = new Logs(logs);
+                if (validation is not null && (epoch + 1) % validationFreq == 0)
+                    foreach (var (name, value) in RunEvaluation(validation, batch, list, steps: null))
+                        epochLogs["val_" + name] = value;
+                list.OnEpochEnd(epoch, epochLogs);
+            }
+        }
+        list.OnTrainEnd(epochLogs);
+        History = history;
+        return history;
+    }
+
+    static int CheckBatchSize(int? batchSize) => batchSize switch
+    {
+        null => 32,
+        > 0 => batchSize.Value,
+        _ => throw new ArgumentOutOfRangeException(nameof(batchSize), $"batchSize must be ≥ 1, received {batchSize}."),
+    };
+
+    CallbackList NewCallbackList(IEnumerable<Callback>? callbacks, int verbose, History? history, int epochs, int? steps)
+    {
+        if (verbose is < 0 or > 2) throw new ArgumentOutOfRangeException(nameof(verbose), $"verbose must be 0, 1 or 2, received {verbose}.");
+        var all = new List<Callback>();
+        var user = callbacks?.ToList() ?? [];
+        if (verbose != 0 && !user.Any(c => c is ProgbarLogger)) all.Add(new ProgbarLogger());
+        all.AddRange(user);
+        if (history is not null) all.Add(history);
+        return new CallbackList(all, this, new Dictionary<string, object?> { ["verbose"] = verbose, ["epochs"] = epochs, ["steps"] = steps });
+    }
+
+    Logs RunEvaluation(ArrayDataAdapter data, int batchSize, CallbackList list, int? steps)
+    {
+        ResetMetrics();
+        list.OnTestBegin(new Logs());
+        var logs = new Logs();
+        var step = 0;
+        foreach (var batch in BatchesInScopes(data.OneEpoch(batchSize, shuffle: false)))
+        {
+            if (steps is { } limit && step >= limit) break;
+            list.OnTestBatchBegin(step, new Logs());
+            logs = TestStep(batch) ?? throw new InvalidOperationException($"{GetType().Name}.TestStep returned no logs.");
+            list.OnTestBatchEnd(step++, logs);
+        }
+        list.OnTestEnd(logs);
+        return logs;
+    }
+
+    // Runs the loop body of each batch inside its own dispose scope (the scope ends when the next batch is requested).
+    static IEnumerable<Batch> BatchesInScopes(IEnumerable<Batch> batches)
+    {
+        using var enumerator = batches.GetEnumerator();
+        while (true)
+        {
+            using var scope = NewDisposeScope();
+            if (!enumerator.MoveNext()) yield break;
+            yield return enumerator.Current;
+        }
+    }
+}

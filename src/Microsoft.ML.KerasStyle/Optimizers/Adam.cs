@@ -1,0 +1,108 @@
+using Microsoft.ML.KerasStyle.Optimizers.Schedules;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.KerasStyle.Optimizers;
+
+/// <summary>
+/// Keras's <c>Adam</c>. Keras folds both bias corrections into the step size
+/// (<c>α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ)</c>, <c>w −= α·m / (√v + ε)</c>), so its ε is the paper's "epsilon hat" and results
+/// differ slightly from torch.optim.Adam's <c>m̂ / (√v̂ + ε)</c>.
+/// </summary>
+public class Adam : Optimizer
+{
+    readonly Dictionary<Variable, Variable> momentums = new(ReferenceEqualityComparer.Instance);
+    readonly Dictionary<Variable, Variable> velocities = new(ReferenceEqualityComparer.Instance);
+    readonly Dictionary<Variable, Variable> velocityHats = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="learningRate">A number or a schedule. Defaults to 0.001.</param>
+    /// <param name="beta1">Decay rate of the first-moment estimates, in [0, 1). Defaults to 0.9.</param>
+    /// <param name="beta2">Decay rate of the second-moment estimates, in [0, 1). Defaults to 0.999.</param>
+    /// <param name="epsilon">Small constant added to √v ("epsilon hat" in the paper). Defaults to 1e-7.</param>
+    /// <param name="amsgrad">Whether to use the AMSGrad variant (the running maximum of v). Defaults to false.</param>
+    /// <param name="weightDecay">Decoupled weight decay. Defaults to none.</param>
+    /// <param name="clipnorm">Clip each gradient to this norm. Defaults to none.</param>
+    /// <param name="clipvalue">Clip each gradient element to ±this. Defaults to none.</param>
+    /// <param name="globalClipnorm">Clip all gradients together to this global norm. Defaults to none.</param>
+    /// <param name="name">The optimizer's name. Defaults to <c>adam</c>.</param>
+    public Adam(
+        LearningRateSchedule? learningRate = null,
+        double beta1 = 0.9,
+        double beta2 = 0.999,
+        double epsilon = 1e-7,
+        bool amsgrad = false,
+        double? weightDecay = null,
+        double? clipnorm = null,
+        double? clipvalue = null,
+        double? globalClipnorm = null,
+        string? name = null)
+        : base(learningRate ?? 0.001, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
+    {
+        // β = 1 would divide by 1 − βᵗ = 0.
+        if (!(beta1 is >= 0 and < 1))
+            throw new ArgumentException($"Optimizer '{Name}': beta1 must be a number in [0, 1), received {beta1}.", nameof(beta1));
+        if (!(beta2 is >= 0 and < 1))
+            throw new ArgumentException($"Optimizer '{Name}': beta2 must be a number in [0, 1), received {beta2}.", nameof(beta2));
+        if (!(epsilon >= 0) || !double.IsFinite(epsilon))
+            throw new ArgumentException($"Optimizer '{Name}': epsilon must be a non-negative number, received {epsilon}.", nameof(epsilon));
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+        Amsgrad = amsgrad;
+    }
+
+    /// <summary>Decay rate of the first-moment estimates.</summary>
+    public double Beta1 { get; }
+
+    /// <summary>Decay rate of the second-moment estimates.</summary>
+    public double Beta2 { get; }
+
+    /// <summary>Constant added to √v.</summary>
+    public double Epsilon { get; }
+
+    /// <summary>Whether the AMSGrad variant is used.</summary>
+    public bool Amsgrad { get; }
+
+    /// <inheritdoc/>
+    protected override void BuildSlots(IReadOnlyList<Variable> variables)
+    {
+        // Keras interleaves momentum and velocity per variable, then adds every velocity_hat.
+        foreach (var variable in variables)
+        {
+            momentums[variable] = AddVariableFromReference(variable, "momentum");
+            velocities[variable] = AddVariableFromReference(variable, "velocity");
+        }
+        if (Amsgrad)
+            foreach (var variable in variables) velocityHats[variable] = AddVariableFromReference(variable, "velocity_hat");
+    }
+
+    /// <inheritdoc/>
+    protected override void UpdateStep(Tensor gradient, Variable variable, double learningRate)
+    {
+        // The iteration counter is incremented after all update steps, so this is Keras's iterations + 1.
+        var step = IterationCount + 1;
+        var alpha = learningRate * Math.Sqrt(1 - Math.Pow(Beta2, step)) / (1 - Math.Pow(Beta1, step));
+        var m = momentums[variable].Value;
+        var v = velocities[variable].Value;
+        m.add_((gradient - m) * (1 - Beta1));
+        v.add_((gradient.square() - v) * (1 - Beta2));
+        if (Amsgrad)
+        {
+            var vHat = velocityHats[variable].Value;
+            vHat.copy_(maximum(vHat, v));
+            v = vHat;
+        }
+        variable.Value.sub_(m * alpha / (v.sqrt() + Epsilon));
+    }
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["beta_1"] = Beta1;
+        config["beta_2"] = Beta2;
+        config["epsilon"] = Epsilon;
+        config["amsgrad"] = Amsgrad;
+        return config;
+    }
+}

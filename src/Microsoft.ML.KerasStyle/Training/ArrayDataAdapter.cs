@@ -1,0 +1,91 @@
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.KerasStyle.Training;
+
+/// <summary>
+/// Tensors held in memory, cut into batches (shuffled each epoch when asked). Inputs keep their names so a functional
+/// or subclassed model can read them by name; targets carry the output names.
+/// </summary>
+internal sealed class ArrayDataAdapter
+{
+    readonly IReadOnlyList<(string? Name, Tensor Value)> inputs;
+    readonly IReadOnlyList<(string? Name, Tensor Value)> targets;
+    readonly Tensor? sampleWeight;
+
+    public ArrayDataAdapter(IReadOnlyList<(string? Name, Tensor Value)> inputs, IReadOnlyList<(string? Name, Tensor Value)> targets, Tensor? sampleWeight)
+    {
+        if (inputs.Count == 0) throw new ArgumentException("No input data was given ('x' is empty).");
+        Count = inputs[0].Value.shape[0];
+        foreach (var (name, value) in inputs.Concat(targets).Concat(sampleWeight is null ? [] : [(Name: (string?)"sampleWeight", Value: sampleWeight)]))
+            if (value.dim() == 0 || value.shape[0] != Count)
+                throw new ArgumentException(
+                    $"Data cardinality is ambiguous: all inputs, targets and sample weights must have the same number of samples. " +
+                    $"'{inputs[0].Name ?? "x"}' has {Count} samples but '{name ?? "y"}' has {(value.dim() == 0 ? "none (a scalar)" : value.shape[0].ToString())}.");
+        this.inputs = inputs;
+        this.targets = targets;
+        this.sampleWeight = sampleWeight;
+    }
+
+    public long Count { get; }
+
+    public IReadOnlyList<(string? Name, Tensor Value)> Targets => targets;
+
+    /// <summary>Batches per epoch for <paramref name="batchSize"/> (the last one may be smaller).</summary>
+    public int StepsPerEpoch(int batchSize) => (int)((Count + batchSize - 1) / batchSize);
+
+    /// <summary>The first (1 − fraction) of the samples and the rest, as Keras's validation_split cuts them (before shuffling).</summary>
+    public (ArrayDataAdapter Train, ArrayDataAdapter Validation) Split(double validationFraction)
+    {
+        var splitAt = (long)(Count * (1 - validationFraction));
+        if (splitAt <= 0 || splitAt >= Count)
+            throw new ArgumentException($"validationSplit={validationFraction} leaves no training or no validation samples out of {Count}.");
+        ArrayDataAdapter Slice(long start, long end) => new(
+            inputs.Select(i => (i.Name, i.Value[TensorIndex.Slice(start, end)])).ToList(),
+            targets.Select(t => (t.Name, t.Value[TensorIndex.Slice(start, end)])).ToList(),
+            sampleWeight?[TensorIndex.Slice(start, end)]);
+        return (Slice(0, splitAt), Slice(splitAt, Count));
+    }
+
+    /// <summary>Endless batches: epoch after epoch, each a fresh permutation when <paramref name="shuffle"/>.</summary>
+    public IEnumerable<Batch> Batches(int batchSize, bool shuffle)
+    {
+        while (true)
+            foreach (var batch in OneEpoch(batchSize, shuffle)) yield return batch;
+    }
+
+    /// <summary>The batches of one pass over the data.</summary>
+    public IEnumerable<Batch> OneEpoch(int batchSize, bool shuffle)
+    {
+        Tensor? order = shuffle ? randperm(Count, dtype: ScalarType.Int64).DetachFromDisposeScope() : null;
+        try
+        {
+            for (long start = 0; start < Count; start += batchSize)
+            {
+                var end = Math.Min(start + batchSize, Count);
+                yield return Take(order, start, end);
+            }
+        }
+        finally
+        {
+            order?.Dispose();
+        }
+    }
+
+    Batch Take(Tensor? order, long start, long end)
+    {
+        Tensor Pick(Tensor t) => order is null ? t[TensorIndex.Slice(start, end)] : t.index_select(0, order[TensorIndex.Slice(start, end)]);
+        var x = new Inputs();
+        foreach (var (name, value) in inputs)
+        {
+            if (name is not null) x[name] = Pick(value);
+            else x.Add(Pick(value));
+        }
+        var y = new Outputs();
+        foreach (var (name, value) in targets)
+        {
+            if (name is not null) y[name] = Pick(value);
+            else y.Add(Pick(value));
+        }
+        return new Batch(x, y, sampleWeight is null ? null : Pick(sampleWeight));
+    }
+}
