@@ -79,11 +79,12 @@ public sealed class Variable
         Value.add_(delta.to(Value.dtype));
     }
 
-    /// <summary>Adds <paramref name="delta"/> in place.</summary>
+    /// <summary>Adds <paramref name="delta"/> in place (cast to the variable's dtype, as Keras casts).</summary>
     public void AssignAdd(double delta)
     {
         using var _ = torch.no_grad();
-        Value.add_(delta);
+        if (Value.is_floating_point()) Value.add_(delta);
+        else Value.add_((long)delta);
     }
 
     /// <summary>Subtracts <paramref name="delta"/> in place (Keras's <c>assign_sub</c>).</summary>

@@ -7,3 +7,4 @@ global using TorchSharp;
 global using static TorchSharp.torch;
 
 [assembly: DoNotParallelize] // layer naming counters and TorchSharp's global generator are process-wide
+global using Microsoft.ML.KerasStyle.Training;

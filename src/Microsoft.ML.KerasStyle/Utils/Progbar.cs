@@ -161,6 +161,8 @@ public sealed class Progbar
 
         if (Verbose == 1)
         {
+            // Redirected output (a log file, CI) gets one plain line per bar, when it completes.
+            if (!Interactive && !isFinal) return;
             if (now - lastUpdate < Interval && !isFinal) return;
             WriteLiveLine(current, now, timePerUnit, isFinal);
         }
@@ -199,25 +201,27 @@ public sealed class Progbar
     private void WriteLiveLine(int current, double now, double timePerUnit, bool isFinal)
     {
         var message = new StringBuilder();
-        message.Append(Interactive ? new string('\b', previousTotalWidth) + "\r" : "\n");
+        if (Interactive) message.Append(new string('\b', previousTotalWidth) + "\r");
 
         // Escape characters do not take room on the terminal: Keras counts them out of the width.
+        // Without a terminal there are no colours, so there is nothing to count out.
+        var (bold, reset, green, white) = Interactive ? (Bold, Reset, Green, White) : ("", "", "", "");
         var escapeLength = 0;
         string bar;
         if (target is > 0)
         {
             var known = target.Value;
-            bar = Bold + PadLeft(current, DigitCount(known)) + "/" + Invariant(known) + Reset + " ";
-            escapeLength += 8;
+            bar = bold + PadLeft(current, DigitCount(known)) + "/" + Invariant(known) + reset + " ";
+            escapeLength += bold.Length + reset.Length;
             var doneWidth = (int)(Width * ((double)current / known));
             if (doneWidth > 0)
             {
-                bar += Green + Cells(doneWidth) + Reset;
-                escapeLength += 9;
+                bar += green + Cells(doneWidth) + reset;
+                escapeLength += green.Length + reset.Length;
             }
 
-            bar += White + Cells(Width - doneWidth) + Reset;
-            escapeLength += 9;
+            bar += white + Cells(Width - doneWidth) + reset;
+            escapeLength += white.Length + reset.Length;
         }
         else
         {
@@ -227,9 +231,9 @@ public sealed class Progbar
         message.Append(bar);
 
         var info = target is > 0 && !isFinal
-            ? " " + Bold + FormatEta(timePerUnit * (target.Value - current)) + Reset
-            : " " + Bold + PythonFormat.Fixed(now - start, 0) + "s" + Reset;
-        escapeLength += 8;
+            ? " " + bold + FormatEta(timePerUnit * (target.Value - current)) + reset
+            : " " + bold + PythonFormat.Fixed(now - start, 0) + "s" + reset;
+        escapeLength += bold.Length + reset.Length;
         info += FormatTime(timePerUnit);
         info += MetricsText(avg => Math.Abs(avg) > 1e-3);
         message.Append(info);

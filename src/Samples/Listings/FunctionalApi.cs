@@ -22,9 +22,16 @@ public sealed class FunctionalApi : Listing
         var ticket = TicketModel.Build();
         ticket.Model.Summary(printFn: output.Write);
 
-        // A forward pass on the seed's kind of data: random 0/1 vectors.
+        // Training on the seed's kind of data: random 0/1 vectors, by input and output name.
         const int numSamples = 1280;
-        var (priorityPreds, departmentPreds) = ticket.Model.Apply(TicketModel.RandomInputs(numSamples));
+        var data = TicketModel.RandomData(numSamples);
+        ticket.Model.Compile(optimizer: "rmsprop",
+            loss: new() { ["priority"] = "mean_squared_error", ["department"] = "categorical_crossentropy" },
+            metrics: new() { ["priority"] = ["mean_squared_error"], ["department"] = ["categorical_crossentropy"] });
+        ticket.Model.Fit(data.Inputs, data.Targets, epochs: settings.Epochs(1), verbose: settings.Verbose);
+        var evaluation = ticket.Model.Evaluate(data.Inputs, data.Targets, verbose: settings.Verbose, returnDict: true);
+        output.WriteLine($"evaluate: {evaluation}");
+        var (priorityPreds, departmentPreds) = ticket.Model.Predict(data.Inputs, verbose: settings.Verbose);
         output.WriteLine($"priority predictions: {Shape(priorityPreds)}, department predictions: {Shape(departmentPreds)}");
 
         output.WriteLine($"wrote {Keras.Utils.PlotModel(ticket.Model, toFile: "ticket_classifier.png")}");

@@ -38,6 +38,14 @@ public sealed class SubclassedModel : Listing
         var (priority, department) = model.Apply(TicketModel.RandomInputs(1280));
         output.WriteLine($"priority: ({string.Join(", ", priority.shape)}), department: ({string.Join(", ", department.shape)})");
         model.Summary(printFn: output.Write);
+
+        // A subclassed model has no output names: losses and metrics go in output order.
+        var data = TicketModel.RandomData(1280);
+        ModelData targets = [data.Targets["priority"], data.Targets["department"]];
+        model.Compile(optimizer: "rmsprop", loss: ["mean_squared_error", "categorical_crossentropy"],
+                      metrics: [["mean_absolute_error"], ["accuracy"]]);
+        model.Fit(data.Inputs, targets, epochs: settings.Epochs(1), verbose: settings.Verbose);
+        output.WriteLine($"evaluate: {model.Evaluate(data.Inputs, targets, verbose: settings.Verbose, returnDict: true)}");
         try
         {
             Keras.Utils.PlotModel(model, toFile: "customer_ticket_model.png");

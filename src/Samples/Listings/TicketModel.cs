@@ -26,6 +26,20 @@ public sealed record TicketModel(KerasTensor Title, KerasTensor TextBody, KerasT
         return new(title, textBody, tags, priority, department, model);
     }
 
+    /// <summary>The seed's random data: 0/1 inputs, priorities in [0, 1), 0/1 department vectors — by input and output name.</summary>
+    public static (ModelData Inputs, ModelData Targets) RandomData(int numSamples) => (
+        new ModelData
+        {
+            ["title"] = randint(0, 2, [numSamples, VocabularySize], dtype: ScalarType.Float32),
+            ["text_body"] = randint(0, 2, [numSamples, VocabularySize], dtype: ScalarType.Float32),
+            ["tags"] = randint(0, 2, [numSamples, NumTags], dtype: ScalarType.Float32),
+        },
+        new ModelData
+        {
+            ["priority"] = rand(numSamples, 1),
+            ["department"] = randint(0, 2, [numSamples, NumDepartments], dtype: ScalarType.Float32),
+        });
+
     /// <summary>Random 0/1 inputs by name, as the seed makes them.</summary>
     public static Inputs RandomInputs(int numSamples) => new()
     {

@@ -21,12 +21,21 @@ public sealed class SeedListingTests : KerasTestBase
     [TestCleanup]
     public void LeaveTempDirectory() => Environment.CurrentDirectory = previousDirectory;
 
-    static string Run(string id)
+    static string Run(string id, ListingSettings? settings = null)
     {
         var listing = Listing.Find(id) ?? throw new AssertFailedException($"no listing {id}");
         var output = new StringWriter();
-        listing.Run(output);
+        listing.Run(output, settings ?? ListingSettings.Default);
         return output.ToString();
+    }
+
+    static bool FashionMnistInstalled => Directory.Exists("/usr/share/datasets/fashion-mnist")
+        || File.Exists(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".keras", "datasets", "mnist.npz"));
+
+    static double[] TestMetrics(string output)
+    {
+        var line = output.Split('\n').Last(l => l.StartsWith("Test metrics: ["));
+        return line["Test metrics: [".Length..^1].Split(", ").Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     }
 
     [TestMethod]
@@ -74,10 +83,46 @@ public sealed class SeedListingTests : KerasTestBase
     }
 
     [TestMethod]
+    public void Listing_7_3_1_ReachesTheSeedsAccuracyInThreeEpochs()
+    {
+        if (!FashionMnistInstalled) Assert.Inconclusive("Neither MNIST nor Fashion-MNIST is installed (apt-get install dataset-fashion-mnist).");
+        // The full seed run: Flatten → Dense(128, relu) → Dense(10, softmax), rmsprop, batch 32, 3 epochs.
+        var text = Run("7-3-1", new ListingSettings(Verbose: 0));
+        var (loss, accuracy, rmse) = TestMetrics(text) switch { var m => (m[0], m[1], m[2]) };
+        Assert.IsTrue(accuracy >= 0.85, $"test accuracy {accuracy:F4} after 3 epochs");
+        Assert.IsTrue(loss < 0.5 && rmse < 0.5, $"loss {loss}, rmse {rmse}");
+    }
+
+    [TestMethod]
+    public void Listing_7_3_3_PlotsEveryBatchLoss()
+    {
+        if (!FashionMnistInstalled) Assert.Inconclusive("Neither MNIST nor Fashion-MNIST is installed (apt-get install dataset-fashion-mnist).");
+        var text = Run("7-3-3", new ListingSettings(MaxEpochs: 1, MaxTrainSamples: 3200, Verbose: 0));
+        StringAssert.Contains(text, "100 batch losses plotted to");
+        var png = File.ReadAllBytes(Path.Combine(workDirectory, "batch_loss_final_epoch.png"));
+        Assert.IsTrue(png.Length > 5000 && png[1] == (byte)'P', "a real PNG chart");
+    }
+
+    [TestMethod]
+    public void Listing_7_3_4_WritesTrainAndValidationEventFiles()
+    {
+        if (!FashionMnistInstalled) Assert.Inconclusive("Neither MNIST nor Fashion-MNIST is installed (apt-get install dataset-fashion-mnist).");
+        var text = Run("7-3-4", new ListingSettings(MaxEpochs: 2, MaxTrainSamples: 3200, Verbose: 0));
+        StringAssert.Contains(text, "tensorboard --logdir logs/fit");
+        var run = Directory.GetDirectories(Path.Combine(workDirectory, "logs", "fit")).Single();
+        foreach (var split in new[] { "train", "validation" })
+        {
+            var events = Directory.GetFiles(Path.Combine(run, split), "events.out.tfevents.*.v2");
+            Assert.AreEqual(1, events.Length, split);
+            Assert.IsTrue(new FileInfo(events[0]).Length > 100, $"{split} events written");
+        }
+    }
+
+    [TestMethod]
     public void EveryListingHasAUniqueSectionNumber()
     {
         var ids = Listing.All.Select(l => l.Id).ToList();
         CollectionAssert.AllItemsAreUnique(ids);
-        CollectionAssert.IsSubsetOf(new[] { "7-2-1", "7-2-2", "7-2-3", "7-2-4" }, ids);
+        CollectionAssert.IsSubsetOf(new[] { "7-2-1", "7-2-2", "7-2-3", "7-2-4", "7-3-1", "7-3-3", "7-3-4" }, ids);
     }
 }

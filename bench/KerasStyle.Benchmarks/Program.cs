@@ -1,0 +1,15 @@
+using KerasStyle.Benchmarks;
+
+// dotnet run --project bench/KerasStyle.Benchmarks -c Release -- [memory] [--epochs N]
+// Prints its figures; targets are judged from ratios measured in one run (the machine is shared and noisy).
+var epochs = args.SkipWhile(a => a != "--epochs").Skip(1).Select(int.Parse).FirstOrDefault(20);
+var which = args.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "memory";
+switch (which)
+{
+    case "memory":
+        FitMemory.Run(epochs, Console.Out);
+        return 0;
+    default:
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: memory.");
+        return 2;
+}
