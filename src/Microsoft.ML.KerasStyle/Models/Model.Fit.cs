@@ -47,6 +47,12 @@ public partial class Model
         var list = NewCallbackList(callbacks, verbose, history, epochs, steps);
         StopTraining = false;
         list.OnTrainBegin(new Logs());
+        // A callback that restored a backup (BackupAndRestore) says where training resumes (Keras's model._initial_epoch).
+        if (InitialEpochOverride is { } resumed)
+        {
+            initialEpoch = resumed;
+            InitialEpochOverride = null;
+        }
         var epochLogs = new Logs();
         using (var batches = data.Batches(batch, shuffle).GetEnumerator())
         {

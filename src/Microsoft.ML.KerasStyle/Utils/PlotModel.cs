@@ -21,7 +21,7 @@ public static partial class Keras
         /// <param name="showLayerActivations">Show Dense/Conv activations. Defaults to false.</param>
         /// <param name="showTrainable">Mark trainable (T) and frozen (NT) layers. Defaults to false.</param>
         /// <returns>The full path of the rendered file.</returns>
-        public static string PlotModel(Models.Model model, string toFile = "model.png", bool showShapes = false, bool showDtype = false,
+        public static string PlotModel(KerasStyle.Models.Model model, string toFile = "model.png", bool showShapes = false, bool showDtype = false,
             bool showLayerNames = true, string rankdir = "TB", bool expandNested = false, int dpi = 200,
             bool showLayerActivations = false, bool showTrainable = false)
         {
@@ -30,7 +30,7 @@ public static partial class Keras
         }
 
         /// <summary>The Graphviz DOT text that <see cref="PlotModel"/> renders (same options).</summary>
-        public static string ModelToDot(Models.Model model, bool showShapes = false, bool showDtype = false, bool showLayerNames = true,
+        public static string ModelToDot(KerasStyle.Models.Model model, bool showShapes = false, bool showDtype = false, bool showLayerNames = true,
             string rankdir = "TB", bool expandNested = false, int dpi = 200, bool showLayerActivations = false, bool showTrainable = false) =>
             new KerasStyle.Utils.ModelDotWriter(showShapes, showDtype, showLayerNames, rankdir, expandNested, dpi, showLayerActivations, showTrainable)
                 .Write(model);

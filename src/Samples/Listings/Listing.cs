@@ -23,6 +23,7 @@ public abstract class Listing
         new SubclassedModel(),
         new MixedStyles(),
         new CustomMetric(),
+        new EarlyStoppingAndCheckpoint(),
         new CustomCallback(),
         new TensorBoardLogging(),
     ];

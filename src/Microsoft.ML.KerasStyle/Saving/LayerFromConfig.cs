@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using Microsoft.ML.KerasStyle.Layers;
+using Microsoft.ML.KerasStyle.Models;
+
+namespace Microsoft.ML.KerasStyle.Saving;
+
+/// <summary>
+/// Rebuilds layers and models from their serialized form: the class from its name (<see cref="ObjectRegistry"/>),
+/// the instance from its config (<see cref="ConfigActivator"/>; Sequential and functional models from their layer
+/// lists and graphs), then its weights created from <c>build_config</c>, as Keras's <c>deserialize_keras_object</c>.
+/// </summary>
+internal static class LayerFromConfig
+{
+    /// <summary>The layer or model <paramref name="serialized"/> describes.</summary>
+    public static Layer Deserialize(JsonObject serialized, LoadContext context)
+    {
+        var (className, registeredName, module) = KerasObjectFromConfig.Names(serialized, context);
+        var type = ObjectRegistry.Find(typeof(Layer), className, registeredName, module, context)
+                   ?? throw ObjectRegistry.Unknown(typeof(Layer), className, registeredName, module, context);
+        var config = serialized["config"] as JsonObject
+                     ?? throw new InvalidOperationException($"In {context.Source}: layer class '{className}' has no config object.");
+        Layer layer;
+        if (type == typeof(Sequential)) layer = SequentialFromConfig(config, context);
+        else if (type == typeof(Model))
+            layer = config.ContainsKey("layers")
+                ? FunctionalFromConfig.Create(config, context)
+                : throw new InvalidOperationException($"In {context.Source}: model class '{className}' has no layers in its config, so it cannot be rebuilt.");
+        else layer = (Layer)ConfigActivator.Create(type, config, $"Layer class '{className}'", context);
+        BuildFromConfig(layer, serialized["build_config"], className, context);
+        return layer;
+    }
+
+    /// <summary>Keras's <c>build_from_config</c>: creates the weights for the recorded input shape(s).</summary>
+    static void BuildFromConfig(Layer layer, JsonNode? buildConfig, string className, LoadContext context)
+    {
+        if (layer.Built || buildConfig is not JsonObject config) return;
+        var shapes = config["input_shape"] is JsonArray one
+            ? ConfigValues.IsShapeList(one) ? one.Select(s => ConfigValues.Shape(s, context.Source)).ToList() : [ConfigValues.Shape(one, context.Source)]
+            : config["shapes_dict"] is JsonObject byName ? byName.Select(p => ConfigValues.Shape(p.Value, context.Source)).ToList() : null;
+        if (shapes is null) return;
+        try
+        {
+            layer.EnsureBuilt(shapes);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"In {context.Source}: layer '{layer.Name}' ({className}) could not be built for its recorded input shape: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Keras's <c>Sequential.from_config</c>: the layers in order (input layer first), built for <c>build_input_shape</c>.</summary>
+    static Sequential SequentialFromConfig(JsonObject config, LoadContext context)
+    {
+        var name = config["name"] is JsonValue n && n.TryGetValue<string>(out var s) ? s : null;
+        var layerConfigs = config["layers"] as JsonArray
+                           ?? throw new InvalidOperationException($"In {context.Source}: Sequential model '{name}' has no layer list.");
+        var layers = layerConfigs.Select(l => Deserialize(l as JsonObject
+            ?? throw new InvalidOperationException($"In {context.Source}: Sequential model '{name}' lists a layer that is not an object: {l?.ToJsonString()}."), context)).ToList();
+        var model = new Sequential(layers, name: name);
+        if (!model.IsFunctional && config["build_input_shape"] is JsonArray shape) model.Build(ConfigValues.Shape(shape, context.Source));
+        if (config["trainable"] is JsonValue t && t.TryGetValue<bool>(out var trainable) && !trainable) model.Trainable = false;
+        return model;
+    }
+}

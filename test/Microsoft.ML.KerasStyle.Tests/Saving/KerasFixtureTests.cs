@@ -1,0 +1,160 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using Microsoft.ML.KerasStyle.Optimizers;
+using static Microsoft.ML.KerasStyle.Tests.Saving.SavingTestFiles;
+
+namespace Microsoft.ML.KerasStyle.Tests.Saving;
+
+/// <summary>
+/// Files written by Python Keras 3 (shared/fixtures/keras3): their architecture, weights and optimizer state load, and
+/// the loaded models reproduce outputs computed independently (NumPy) from the same weights.
+/// </summary>
+[TestClass]
+public sealed class KerasFixtureTests : KerasTestBase
+{
+    const string Tabular = "tabular_mlp_leakyrelu_keras3.9.keras";
+    const string Fashion = "fashion_cnn_keras3.10.keras";
+    const string Digits = "digits_cnn_keras3.4.keras";
+    static readonly Dictionary<string, Type> LeakyReLUObjects = new() { ["LeakyReLU"] = typeof(LeakyReLU) };
+
+    static JsonObject Reference(string fixture) =>
+        JsonNode.Parse(File.ReadAllText(Fixture(Path.ChangeExtension(fixture, null) + ".reference.json")))!.AsObject();
+
+    static float[] Flat(JsonNode rows) => rows.AsArray().SelectMany(r => r!.AsArray().Select(v => (float)v!.GetValue<double>())).ToArray();
+
+    /// <summary>The first <paramref name="count"/> Fashion-MNIST test images, pixels / 255, shape (N, 28, 28, 1).</summary>
+    static Tensor FashionImages(int count)
+    {
+        const string file = "/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz";
+        if (!File.Exists(file)) Assert.Inconclusive($"Debian's dataset-fashion-mnist is not installed ({file} is absent).");
+        using var gzip = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
+        var bytes = new byte[16 + count * 784];
+        gzip.ReadExactly(bytes);
+        var pixels = bytes[16..].Select(b => b / 255f).ToArray();
+        return tensor(pixels).reshape(count, 28, 28, 1);
+    }
+
+    static float[] Predict(Model model, Tensor x)
+    {
+        using var _ = no_grad();
+        return Values(model.Apply(x, training: false));
+    }
+
+    [TestMethod]
+    public void TabularMlpLoadsWithACustomLayerAndReproducesTheReference()
+    {
+        var reference = Reference(Tabular);
+        var model = Keras.Models.LoadModel(Fixture(Tabular), customObjects: LeakyReLUObjects, compile: false);
+
+        Assert.IsInstanceOfType<Sequential>(model);
+        CollectionAssert.AreEqual(new[] { "dense", "dropout", "dense_1", "leaky_re_lu", "dense_2", "leaky_re_lu_1", "dense_3" },
+                                  model.Layers.Select(l => l.Name).ToArray());
+        Assert.AreEqual(0.2, ((LeakyReLU)model.Layers[3]).NegativeSlope);
+        Assert.AreEqual("he_normal", KerasStyle.Initializers.InitializerRegistry.NameOf(((Dense)model.Layers[0]).KernelInitializer));
+        var x = tensor(Flat(reference["inputs"]!)).reshape(-1, 2);
+        AssertClose(Flat(reference["outputs"]!), Predict(model, x), 1e-5, "tabular outputs");
+    }
+
+    [TestMethod]
+    public void FashionCnnLoadsAndReproducesTheReference()
+    {
+        var reference = Reference(Fashion);
+        var model = Keras.Models.LoadModel(Fixture(Fashion), compile: false);
+        CollectionAssert.AreEqual(new[] { typeof(Conv2D), typeof(MaxPooling2D), typeof(Conv2D), typeof(MaxPooling2D), typeof(Flatten), typeof(Dropout), typeof(Dense), typeof(Dense) },
+                                  model.Layers.Select(l => l.GetType()).ToArray());
+        var outputs = Predict(model, FashionImages(64));
+        // The reference rounds each probability to 4 decimals.
+        AssertClose(Flat(reference["outputs"]!), outputs, 2e-4, "fashion outputs");
+        var argmax = outputs.Chunk(10).Select(p => Array.IndexOf(p, p.Max())).ToArray();
+        CollectionAssert.AreEqual(reference["argmax"]!.AsArray().Select(v => v!.GetValue<int>()).ToArray(), argmax);
+    }
+
+    [TestMethod]
+    public void DigitsCnnMapsLayerNamesToClassNumberedWeightGroups()
+    {
+        // Its layers are named conv2d_8, dense_4 … while its weights sit under layers/conv2d, layers/dense.
+        var reference = Reference(Digits);
+        var model = Keras.Models.LoadModel(Fixture(Digits), compile: false);
+        CollectionAssert.AreEqual(new[] { "conv2d_8", "max_pooling2d_8", "conv2d_9", "max_pooling2d_9", "flatten_4", "dropout_4", "dense_4" },
+                                  model.Layers.Select(l => l.Name).ToArray());
+        AssertClose(Flat(reference["outputs"]!), Predict(model, FashionImages(64)), 2e-4, "digits outputs");
+    }
+
+    [TestMethod]
+    public void CompiledFashionCnnRestoresItsAdamState()
+    {
+        var path = Fixture(Fashion);
+        var weights = ReadEntryBytes(path, "model.weights.h5");
+        var model = Keras.Models.LoadModel(path);
+
+        Assert.IsTrue(model.Compiled);
+        var adam = (Adam)model.Optimizer!;
+        Assert.AreEqual(0.9, adam.Beta1);
+        Assert.AreEqual(0.001, adam.LearningRate, 1e-9);
+        Assert.AreEqual(ReadLong(weights, "optimizer/vars/0"), adam.IterationCount);
+        Assert.AreEqual(18, adam.Variables.Count);
+        // Keras's Adam keeps, per weight, its momentum then its velocity: 2 and 3 are the first kernel's.
+        CollectionAssert.AreEqual(ReadFloats(weights, "optimizer/vars/2"), adam.Variables[2].ToArray());
+        CollectionAssert.AreEqual(ReadFloats(weights, "optimizer/vars/17"), adam.Variables[17].ToArray());
+    }
+
+    [TestMethod]
+    public void SavedWeightsHaveTheFixturesGroupsDatasetsAndNames()
+    {
+        // The fixture's architecture built here, trained one step so that Adam's state exists.
+        var model = new Sequential(
+        [
+            Keras.Input(shape: [2]),
+            new Dense(128, activation: "relu", kernelInitializer: "he_normal"),
+            new Dropout(0.2),
+            new Dense(64),
+            new LeakyReLU(0.2),
+            new Dense(32),
+            new LeakyReLU(0.2),
+            new Dense(2),
+        ]);
+        model.Compile(optimizer: new Adam(), loss: "mse");
+        model.Fit(randn(8, 2), randn(8, 2), epochs: 1, batchSize: 8, verbose: 0);
+        var path = Path.Combine(TempDir(), "tabular.weights.h5");
+        model.SaveWeights(path);
+
+        var expected = Layout(ReadEntryBytes(Fixture(Tabular), "model.weights.h5"));
+        var actual = Layout(File.ReadAllBytes(path));
+        CollectionAssert.AreEqual(expected, actual, "\nexpected:\n" + string.Join("\n", expected) + "\nactual:\n" + string.Join("\n", actual));
+        CollectionAssert.Contains(actual, "D layers/dense/vars/0 (2, 128) FloatingPoint 4");
+        CollectionAssert.Contains(actual, "D optimizer/vars/0 () FixedPoint 8");
+        CollectionAssert.Contains(actual, "G vars name=sequential");
+    }
+
+    [TestMethod]
+    public void ResavedFixtureKeepsItsWeightLayout()
+    {
+        var model = Keras.Models.LoadModel(Fixture(Fashion));
+        var path = Path.Combine(TempDir(), "fashion.keras");
+        model.Save(path);
+        CollectionAssert.AreEqual(Layout(ReadEntryBytes(Fixture(Fashion), "model.weights.h5")), Layout(ReadEntryBytes(path, "model.weights.h5")));
+        var reloaded = Keras.Models.LoadModel(path);
+        var x = FashionImages(4);
+        CollectionAssert.AreEqual(Predict(model, x), Predict(reloaded, x));
+    }
+
+    [TestMethod]
+    public void FixtureWeightsLoadIntoAnEquivalentModelBuiltInCode()
+    {
+        var reference = Reference(Tabular);
+        var model = new Sequential(
+        [
+            Keras.Input(shape: [2]),
+            new Dense(128, activation: "relu"),
+            new Dropout(0.2),
+            new Dense(64),
+            new LeakyReLU(0.2),
+            new Dense(32),
+            new LeakyReLU(0.2),
+            new Dense(2),
+        ]);
+        model.LoadWeights(Fixture(Tabular));
+        var x = tensor(Flat(reference["inputs"]!)).reshape(-1, 2);
+        AssertClose(Flat(reference["outputs"]!), Predict(model, x), 1e-5, "tabular outputs");
+    }
+}
