@@ -94,6 +94,18 @@ public sealed class SeedListingTests : KerasTestBase
     }
 
     [TestMethod]
+    public void Listing_7_3_2_CheckpointsTheBestModelAndLoadsIt()
+    {
+        if (!FashionMnistInstalled) Assert.Inconclusive("Neither MNIST nor Fashion-MNIST is installed (apt-get install dataset-fashion-mnist).");
+        var text = Run("7-3-2", new ListingSettings(MaxEpochs: 2, MaxTrainSamples: 3200, Verbose: 0));
+        Assert.IsTrue(File.Exists(Path.Combine(workDirectory, "my_model.keras")), "the checkpoint was written");
+        StringAssert.Contains(text, "Best checkpoint (lowest val_loss) test metrics: [");
+        var best = Keras.Models.LoadModel(Path.Combine(workDirectory, "my_model.keras"));
+        Assert.IsTrue(best.Compiled, "the compile state comes back with the model");
+        Assert.AreEqual(784 * 128 + 128 + 1290, best.CountParams());
+    }
+
+    [TestMethod]
     public void Listing_7_3_3_PlotsEveryBatchLoss()
     {
         if (!FashionMnistInstalled) Assert.Inconclusive("Neither MNIST nor Fashion-MNIST is installed (apt-get install dataset-fashion-mnist).");
@@ -123,6 +135,6 @@ public sealed class SeedListingTests : KerasTestBase
     {
         var ids = Listing.All.Select(l => l.Id).ToList();
         CollectionAssert.AllItemsAreUnique(ids);
-        CollectionAssert.IsSubsetOf(new[] { "7-2-1", "7-2-2", "7-2-3", "7-2-4", "7-3-1", "7-3-3", "7-3-4" }, ids);
+        CollectionAssert.IsSubsetOf(new[] { "7-2-1", "7-2-2", "7-2-3", "7-2-4", "7-3-1", "7-3-2", "7-3-3", "7-3-4" }, ids);
     }
 }
