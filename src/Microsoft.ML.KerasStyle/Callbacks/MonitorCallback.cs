@@ -143,7 +143,8 @@ public abstract class MonitorCallback : Callback
     {
         bool? exact = null, prefixed = null;
         // Model is null when the callback is used on its own, outside Fit.
-        foreach (var metric in Model?.Metrics ?? [])
+        var metrics = (Model?.Metrics ?? []).SelectMany(m => m is Training.CompileMetrics compiled ? compiled.Metrics : [m]);
+        foreach (var metric in metrics)
         {
             if (BuiltInMetricDirection(metric.GetType().Name) is not { } direction) continue;
             if (metric.Name == metricName) exact = direction;

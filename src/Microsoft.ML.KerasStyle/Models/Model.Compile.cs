@@ -89,31 +89,25 @@ public partial class Model
     static Tensor? LayerLosses() => null;
 
     /// <summary>
-    /// The metrics Keras lists in <c>model.metrics</c>: the loss tracker, the per-output loss trackers, then the compiled metrics.
+    /// The metrics Keras 3 lists in <c>model.metrics</c>: the loss tracker (<c>loss</c>), the compiled metrics as one
+    /// (<c>compile_metrics</c>), then the per-output loss trackers of a multi-output model.
     /// </summary>
     public IReadOnlyList<Metric> Metrics
     {
         get
         {
             var all = new List<Metric> { lossTracker };
+            if (CompiledMetrics is not null) all.Add(CompiledMetrics);
             if (compileLoss is not null) all.AddRange(compileLoss.OutputTrackers.Where(t => t is not null)!);
-            if (CompiledMetrics is not null) all.AddRange(CompiledMetrics.Metrics);
             return all;
         }
     }
 
+    /// <summary>The names of <see cref="Metrics"/> (Keras's <c>metrics_names</c>).</summary>
+    public IReadOnlyList<string> MetricsNames => Metrics.Select(m => m.Name).ToList();
+
     /// <summary>The current value of every metric, by log name (Keras's <c>get_metrics_result</c>).</summary>
-    public Callbacks.Logs GetMetricsResult()
-    {
-        var logs = new Callbacks.Logs();
-        if (compileLoss is not null) logs["loss"] = lossTracker.Result().ToDouble();
-        if (compileLoss is not null)
-            foreach (var tracker in compileLoss.OutputTrackers.Where(t => t is not null))
-                logs[tracker!.Name] = tracker.Result().ToDouble();
-        if (CompiledMetrics is not null)
-            foreach (var (name, value) in CompiledMetrics.Results()) logs[name] = value;
-        return logs;
-    }
+    public Callbacks.Logs GetMetricsResult() => Metrics.ToLogs();
 
     void ResetMetrics()
     {

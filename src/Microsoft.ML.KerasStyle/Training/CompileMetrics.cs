@@ -6,11 +6,12 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.KerasStyle.Training;
 
 /// <summary>
-/// The compiled metrics, per output. Metrics given by name are resolved on the first batch, when the loss and the data
+/// The compiled metrics, per output, as one metric named <c>compile_metrics</c> (as Keras 3 shows it in
+/// <c>model.MetricsNames</c>). Metrics given by name are resolved on the first batch, when the loss and the data
 /// shapes tell which accuracy is meant (as Keras does). Log names are the metric names, prefixed with the output
 /// name when the model has several outputs.
 /// </summary>
-public sealed class CompileMetrics
+public sealed class CompileMetrics : Metric
 {
     readonly List<(int Output, MetricEntry Entry, bool Weighted)> pending = [];
     readonly List<(int Output, Metric Metric, string LogName, bool Weighted)> metrics = [];
@@ -18,6 +19,7 @@ public sealed class CompileMetrics
     readonly IReadOnlyList<Loss?> losses;
 
     internal CompileMetrics(MetricsSpec? metricsSpec, MetricsSpec? weightedSpec, IReadOnlyList<string> outputNames, IReadOnlyList<Loss?> losses, string modelName)
+        : base(name: "compile_metrics")
     {
         this.outputNames = outputNames;
         this.losses = losses;
@@ -87,11 +89,19 @@ public sealed class CompileMetrics
     public void UpdateState(TensorStructure yTrue, TensorStructure yPred, Tensor? sampleWeight = null) =>
         UpdateState(yTrue.ToList(), yPred.ToList(), sampleWeight);
 
+    /// <summary>Updates the metrics of a single-output model.</summary>
+    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null) => UpdateState([yTrue], [yPred], sampleWeight);
+
     /// <summary>The current results by log name.</summary>
     public IEnumerable<(string Name, double Value)> Results() => metrics.Select(m => (m.LogName, m.Metric.Result().ToDouble()));
 
+    /// <summary>The result when exactly one metric is compiled; read <see cref="Results"/> otherwise.</summary>
+    public override MetricValue Result() => metrics.Count == 1
+        ? metrics[0].Metric.Result()
+        : throw new InvalidOperationException($"compile_metrics holds {metrics.Count} metrics; read them with Results() or model.GetMetricsResult().");
+
     /// <summary>Resets every metric.</summary>
-    public void ResetState()
+    public override void ResetState()
     {
         foreach (var (_, metric, _, _) in metrics) metric.ResetState();
     }
