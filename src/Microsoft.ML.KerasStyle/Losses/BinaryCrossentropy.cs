@@ -19,9 +19,7 @@ public class BinaryCrossentropy(bool fromLogits = false, double labelSmoothing =
     public bool FromLogits { get; } = fromLogits;
 
     /// <summary>The label smoothing factor.</summary>
-    public double LabelSmoothing { get; } = labelSmoothing is >= 0 and <= 1
-        ? labelSmoothing
-        : throw new ArgumentException($"BinaryCrossentropy: label_smoothing must be in [0, 1]. Received: {labelSmoothing.ToString(System.Globalization.CultureInfo.InvariantCulture)}.", nameof(labelSmoothing));
+    public double LabelSmoothing { get; } = LossFunctions.CheckSmoothing(labelSmoothing, "BinaryCrossentropy");
 
     /// <summary>The axis averaged over.</summary>
     public int Axis { get; } = axis;

@@ -217,9 +217,12 @@ public static class LossFunctions
                 $"and predictions of shape {Shapes.Format(Shapes.Of(yPred))}.{hint}");
     }
 
-    static void CheckSmoothing(double labelSmoothing, string owner)
-    {
-        if (!(labelSmoothing is >= 0 and <= 1))
-            throw new ArgumentException($"{owner}: label_smoothing must be in [0, 1]. Received: {labelSmoothing.ToString(System.Globalization.CultureInfo.InvariantCulture)}.", nameof(labelSmoothing));
-    }
+    /// <summary>
+    /// <paramref name="labelSmoothing"/> when it is in [0, 1]; otherwise an <see cref="ArgumentException"/> starting with
+    /// <paramref name="owner"/> (used by the functions and by the crossentropy loss and metric classes).
+    /// </summary>
+    internal static double CheckSmoothing(double labelSmoothing, string owner) =>
+        labelSmoothing is >= 0 and <= 1
+            ? labelSmoothing
+            : throw new ArgumentException($"{owner}: label_smoothing must be in [0, 1]. Received: {labelSmoothing.ToString(System.Globalization.CultureInfo.InvariantCulture)}.", nameof(labelSmoothing));
 }

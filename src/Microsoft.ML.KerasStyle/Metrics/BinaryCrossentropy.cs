@@ -14,9 +14,7 @@ public class BinaryCrossentropy(string? name = "binary_crossentropy", string dty
     public bool FromLogits { get; } = fromLogits;
 
     /// <summary>The label smoothing factor.</summary>
-    public double LabelSmoothing { get; } = labelSmoothing is >= 0 and <= 1
-        ? labelSmoothing
-        : throw new ArgumentException($"BinaryCrossentropy metric: label_smoothing must be in [0, 1]. Received: {labelSmoothing.ToString(System.Globalization.CultureInfo.InvariantCulture)}.", nameof(labelSmoothing));
+    public double LabelSmoothing { get; } = LossFunctions.CheckSmoothing(labelSmoothing, "BinaryCrossentropy metric");
 
     /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig()

@@ -16,9 +16,7 @@ public class CategoricalCrossentropy(string? name = "categorical_crossentropy", 
     public bool FromLogits { get; } = fromLogits;
 
     /// <summary>The label smoothing factor.</summary>
-    public double LabelSmoothing { get; } = labelSmoothing is >= 0 and <= 1
-        ? labelSmoothing
-        : throw new ArgumentException($"CategoricalCrossentropy metric: label_smoothing must be in [0, 1]. Received: {labelSmoothing.ToString(System.Globalization.CultureInfo.InvariantCulture)}.", nameof(labelSmoothing));
+    public double LabelSmoothing { get; } = LossFunctions.CheckSmoothing(labelSmoothing, "CategoricalCrossentropy metric");
 
     /// <summary>The class axis.</summary>
     public int Axis { get; } = axis;

@@ -31,12 +31,8 @@ public sealed class Adagrad : Optimizer
         string? name = null)
         : base(learningRate ?? 0.001, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
     {
-        if (!(initialAccumulatorValue >= 0) || !double.IsFinite(initialAccumulatorValue))
-            throw new ArgumentException($"Optimizer '{Name}': initialAccumulatorValue must be a non-negative number, received {initialAccumulatorValue}.", nameof(initialAccumulatorValue));
-        if (!(epsilon >= 0) || !double.IsFinite(epsilon))
-            throw new ArgumentException($"Optimizer '{Name}': epsilon must be a non-negative number, received {epsilon}.", nameof(epsilon));
-        InitialAccumulatorValue = initialAccumulatorValue;
-        Epsilon = epsilon;
+        InitialAccumulatorValue = OptimizerArguments.NonNegative(initialAccumulatorValue, nameof(initialAccumulatorValue), Name);
+        Epsilon = OptimizerArguments.NonNegative(epsilon, nameof(epsilon), Name);
     }
 
     /// <summary>Starting value of the accumulators.</summary>
@@ -61,11 +57,6 @@ public sealed class Adagrad : Optimizer
     }
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["initial_accumulator_value"] = InitialAccumulatorValue;
-        config["epsilon"] = Epsilon;
-        return config;
-    }
+    public override Dictionary<string, object?> GetConfig() =>
+        OptimizerArguments.Extend(base.GetConfig(), ("initial_accumulator_value", InitialAccumulatorValue), ("epsilon", Epsilon));
 }

@@ -38,15 +38,9 @@ public sealed class Nadam : Optimizer
         string? name = null)
         : base(learningRate ?? 0.001, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
     {
-        if (!(beta1 is >= 0 and < 1))
-            throw new ArgumentException($"Optimizer '{Name}': beta1 must be a number in [0, 1), received {beta1}.", nameof(beta1));
-        if (!(beta2 is >= 0 and < 1))
-            throw new ArgumentException($"Optimizer '{Name}': beta2 must be a number in [0, 1), received {beta2}.", nameof(beta2));
-        if (!(epsilon >= 0) || !double.IsFinite(epsilon))
-            throw new ArgumentException($"Optimizer '{Name}': epsilon must be a non-negative number, received {epsilon}.", nameof(epsilon));
-        Beta1 = beta1;
-        Beta2 = beta2;
-        Epsilon = epsilon;
+        Beta1 = OptimizerArguments.Fraction(beta1, nameof(beta1), Name);
+        Beta2 = OptimizerArguments.Fraction(beta2, nameof(beta2), Name);
+        Epsilon = OptimizerArguments.NonNegative(epsilon, nameof(epsilon), Name);
     }
 
     /// <summary>Decay rate of the first-moment estimates.</summary>
@@ -101,12 +95,6 @@ public sealed class Nadam : Optimizer
     }
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["beta_1"] = Beta1;
-        config["beta_2"] = Beta2;
-        config["epsilon"] = Epsilon;
-        return config;
-    }
+    public override Dictionary<string, object?> GetConfig() =>
+        OptimizerArguments.Extend(base.GetConfig(), ("beta_1", Beta1), ("beta_2", Beta2), ("epsilon", Epsilon));
 }

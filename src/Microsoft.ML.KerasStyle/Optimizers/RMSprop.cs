@@ -38,15 +38,9 @@ public sealed class RMSprop : Optimizer
         string? name = null)
         : base(learningRate ?? 0.001, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
     {
-        if (!(rho is >= 0 and <= 1))
-            throw new ArgumentException($"Optimizer '{Name}': rho must be a number in [0, 1], received {rho}.", nameof(rho));
-        if (!(momentum >= 0) || !double.IsFinite(momentum))
-            throw new ArgumentException($"Optimizer '{Name}': momentum must be a non-negative number, received {momentum}.", nameof(momentum));
-        if (!(epsilon >= 0) || !double.IsFinite(epsilon))
-            throw new ArgumentException($"Optimizer '{Name}': epsilon must be a non-negative number, received {epsilon}.", nameof(epsilon));
-        Rho = rho;
-        Momentum = momentum;
-        Epsilon = epsilon;
+        Rho = OptimizerArguments.UnitInterval(rho, nameof(rho), Name);
+        Momentum = OptimizerArguments.NonNegative(momentum, nameof(momentum), Name);
+        Epsilon = OptimizerArguments.NonNegative(epsilon, nameof(epsilon), Name);
         Centered = centered;
     }
 
@@ -103,13 +97,6 @@ public sealed class RMSprop : Optimizer
     }
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["rho"] = Rho;
-        config["momentum"] = Momentum;
-        config["epsilon"] = Epsilon;
-        config["centered"] = Centered;
-        return config;
-    }
+    public override Dictionary<string, object?> GetConfig() =>
+        OptimizerArguments.Extend(base.GetConfig(), ("rho", Rho), ("momentum", Momentum), ("epsilon", Epsilon), ("centered", Centered));
 }

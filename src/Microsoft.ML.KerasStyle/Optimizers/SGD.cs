@@ -31,9 +31,7 @@ public sealed class SGD : Optimizer
         string? name = null)
         : base(learningRate ?? 0.01, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
     {
-        if (!(momentum >= 0 && momentum <= 1))
-            throw new ArgumentException($"Optimizer '{Name}': momentum must be a number in [0, 1], received {momentum}.", nameof(momentum));
-        Momentum = momentum;
+        Momentum = OptimizerArguments.UnitInterval(momentum, nameof(momentum), Name);
         Nesterov = nesterov;
     }
 
@@ -66,11 +64,6 @@ public sealed class SGD : Optimizer
     }
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["momentum"] = Momentum;
-        config["nesterov"] = Nesterov;
-        return config;
-    }
+    public override Dictionary<string, object?> GetConfig() =>
+        OptimizerArguments.Extend(base.GetConfig(), ("momentum", Momentum), ("nesterov", Nesterov));
 }

@@ -1,11 +1,5 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using Microsoft.ML.KerasStyle.Initializers;
-using Microsoft.ML.KerasStyle.Layers;
-using Microsoft.ML.KerasStyle.Losses;
-using Microsoft.ML.KerasStyle.Metrics;
-using Microsoft.ML.KerasStyle.Optimizers;
-using Microsoft.ML.KerasStyle.Optimizers.Schedules;
 
 namespace Microsoft.ML.KerasStyle.Saving;
 
@@ -128,7 +122,7 @@ internal static class ConfigActivator
                 property.SetValue(instance, converted);
                 continue;
             }
-            ownConfig ??= ConfigOf(instance);
+            ownConfig ??= KerasObjects.ConfigOf(instance);
             if (ownConfig is not null && ownConfig.TryGetValue(key, out var own)
                 && ConfigJson.Equivalent(value, ConfigJson.ToNode(own, $"{what}.{key}"))) continue;
             throw new InvalidOperationException(
@@ -141,17 +135,6 @@ internal static class ConfigActivator
     static PropertyInfo? SettableProperty(Type type, string key) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .FirstOrDefault(p => p.SetMethod is { IsPublic: true } && string.Equals(p.Name, CamelCase(key), StringComparison.OrdinalIgnoreCase));
-
-    static Dictionary<string, object?>? ConfigOf(object instance) => instance switch
-    {
-        Layer l => l.GetConfig(),
-        Initializer i => i.GetConfig(),
-        Optimizer o => o.GetConfig(),
-        LearningRateSchedule s => s.GetConfig(),
-        Loss l => l.GetConfig(),
-        Metric m => m.GetConfig(),
-        _ => null,
-    };
 
     /// <summary><c>kernel_size</c> → <c>kernelSize</c>, <c>beta_1</c> → <c>beta1</c>.</summary>
     public static string CamelCase(string snake)

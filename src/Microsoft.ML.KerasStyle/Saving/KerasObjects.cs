@@ -18,10 +18,21 @@ internal static class KerasObjects
     {
         Layer layer => LayerSerializer.Serialize(layer, where),
         Optimizer optimizer => Serialize(optimizer, OptimizerConfig(optimizer)),
-        Initializer initializer => Serialize(initializer, initializer.GetConfig()),
-        LearningRateSchedule schedule => Serialize(schedule, schedule.GetConfig()),
-        Loss loss => Serialize(loss, loss.GetConfig()),
-        Metric metric => Serialize(metric, metric.GetConfig()),
+        _ => ConfigOf(value) is { } config ? Serialize(value, config) : null,
+    };
+
+    /// <summary>
+    /// The <c>get_config</c> of a layer, initializer, optimizer, schedule, loss or metric (as the object reports it,
+    /// a schedule inside an optimizer's config left as its config), or null for any other value.
+    /// </summary>
+    public static Dictionary<string, object?>? ConfigOf(object value) => value switch
+    {
+        Layer layer => layer.GetConfig(),
+        Initializer initializer => initializer.GetConfig(),
+        Optimizer optimizer => optimizer.GetConfig(),
+        LearningRateSchedule schedule => schedule.GetConfig(),
+        Loss loss => loss.GetConfig(),
+        Metric metric => metric.GetConfig(),
         _ => null,
     };
 

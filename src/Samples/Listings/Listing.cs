@@ -26,6 +26,7 @@ public abstract class Listing
         new EarlyStoppingAndCheckpoint(),
         new CustomCallback(),
         new TensorBoardLogging(),
+        new TrainingAndInference(),
     ];
 
     /// <summary>The listing with <paramref name="id"/>, or null.</summary>
