@@ -15,11 +15,12 @@ public partial class Model
     public virtual Logs TrainStep(Batch data)
     {
         var (x, y, sampleWeight) = data;
+        using var tape = new GradientTape();
         var predictions = Apply(x, training: true);
         var loss = ComputeLoss(y, predictions, sampleWeight);
         var variables = TrainableWeights;
-        var gradients = torch.autograd.grad([loss], variables.Select(v => (Tensor)v.Value).ToList(), allow_unused: true);
-        Optimizer!.ApplyGradients(gradients.Select(g => g is null || g.IsInvalid ? null : g).ToList(), variables);
+        if (variables.Count > 0) Optimizer!.ApplyGradients(tape.Gradient(loss, variables), variables);
+        else WarnNoTrainableWeights();
         return UpdateMetrics(loss, y, predictions, sampleWeight, data.Size);
     }
 
@@ -38,6 +39,15 @@ public partial class Model
     {
         using var _ = no_grad();
         return Apply(data.X, training: false);
+    }
+
+    bool warnedNoTrainableWeights;
+
+    void WarnNoTrainableWeights()
+    {
+        if (warnedNoTrainableWeights) return;
+        warnedNoTrainableWeights = true;
+        Console.Error.WriteLine($"Warning: model '{Name}' does not have any trainable weights; Fit computes the loss and metrics but updates nothing.");
     }
 
     Logs UpdateMetrics(Tensor loss, Outputs y, Outputs predictions, Tensor? sampleWeight, long batchSize)

@@ -27,6 +27,7 @@ public abstract class Listing
         new CustomCallback(),
         new TensorBoardLogging(),
         new TrainingAndInference(),
+        new OverriddenTrainStep(),
     ];
 
     /// <summary>The listing with <paramref name="id"/>, or null.</summary>

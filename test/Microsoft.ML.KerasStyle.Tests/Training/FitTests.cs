@@ -191,6 +191,17 @@ public sealed class FitTests : KerasTestBase
     }
 
     [TestMethod]
+    public void FrozenModelTrainsNothingWithoutCrashing()
+    {
+        var model = new Sequential([Keras.Input(shape: [1]), new Dense(1, trainable: false)]);
+        model.Compile(optimizer: "sgd", loss: "mse");
+        var before = LayerTestHarness.Values(model.GetWeights()[0]);
+        var history = model.Fit(ones(4, 1), ones(4, 1), epochs: 1, verbose: 0);
+        Assert.AreEqual(1, history["loss"].Count);
+        CollectionAssert.AreEqual(before, LayerTestHarness.Values(model.GetWeights()[0]));
+    }
+
+    [TestMethod]
     public void NanLossShowsInHistoryWithoutStopping()
     {
         var model = Regression();
