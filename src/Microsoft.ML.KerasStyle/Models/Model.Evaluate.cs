@@ -23,8 +23,27 @@ public partial class Model
         RequireCompiled("Evaluate");
         var batch = CheckBatchSize(batchSize);
         var data = MakeAdapter(x, y, sampleWeight, null, needTargets: true);
-        var list = NewCallbackList(callbacks, verbose, history: null, epochs: 1, steps: steps ?? data.StepsPerEpoch(batch));
-        return new EvaluationResult(RunEvaluation(data, batch, list, steps), returnDict);
+        return Evaluate(data.Batched(batch, shuffle: false), verbose, steps, callbacks, returnDict);
+    }
+
+    /// <summary>Computes the loss and metrics on a <see cref="Data.Dataset"/> of batches, as Keras's <c>evaluate</c>.</summary>
+    /// <param name="x">The batches: <c>(x, y)</c> or <c>(x, y, sampleWeight)</c> elements.</param>
+    /// <param name="verbose">0 = silent, 1 = progress bar, 2 = one line. Defaults to 1.</param>
+    /// <param name="steps">Stop after this many batches (required for an endless dataset). Defaults to one pass.</param>
+    /// <param name="callbacks">Callbacks to run. Defaults to none.</param>
+    /// <param name="returnDict">Print the result as a dictionary rather than a list. Defaults to false.</param>
+    public EvaluationResult Evaluate(Data.Dataset x, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null, bool returnDict = false)
+    {
+        RequireCompiled("Evaluate");
+        var source = DatasetSource(x, "x");
+        if (source.IsInfinite && steps is null) throw new ArgumentException("Evaluate received an endless Dataset: pass steps.", nameof(steps));
+        return Evaluate(source, verbose, steps, callbacks, returnDict);
+    }
+
+    EvaluationResult Evaluate(IBatchSource data, int verbose, int? steps, IEnumerable<Callback>? callbacks, bool returnDict)
+    {
+        var list = NewCallbackList(callbacks, verbose, history: null, epochs: 1, steps: steps ?? data.StepsPerEpoch);
+        return new EvaluationResult(RunEvaluation(data, list, steps), returnDict);
     }
 
     /// <summary>Computes the outputs for the inputs in batches, as Keras's <c>predict</c>.</summary>
@@ -37,12 +56,28 @@ public partial class Model
     public Outputs Predict(ModelData x, int? batchSize = null, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null)
     {
         var batch = CheckBatchSize(batchSize);
-        var data = MakeAdapter(x, null, null, null, needTargets: false);
-        var list = NewCallbackList(callbacks, verbose, history: null, epochs: 1, steps: steps ?? data.StepsPerEpoch(batch));
+        return Predict(MakeAdapter(x, null, null, null, needTargets: false).Batched(batch, shuffle: false), verbose, steps, callbacks);
+    }
+
+    /// <summary>Computes the outputs for a <see cref="Data.Dataset"/> of input batches (targets in the elements are ignored).</summary>
+    /// <param name="x">The batches.</param>
+    /// <param name="verbose">0 = silent, 1 = progress bar, 2 = one line. Defaults to 1.</param>
+    /// <param name="steps">Stop after this many batches (required for an endless dataset). Defaults to one pass.</param>
+    /// <param name="callbacks">Callbacks to run. Defaults to none.</param>
+    public Outputs Predict(Data.Dataset x, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    {
+        var source = DatasetSource(x, "x");
+        if (source.IsInfinite && steps is null) throw new ArgumentException("Predict received an endless Dataset: pass steps.", nameof(steps));
+        return Predict(source, verbose, steps, callbacks);
+    }
+
+    Outputs Predict(IBatchSource data, int verbose, int? steps, IEnumerable<Callback>? callbacks)
+    {
+        var list = NewCallbackList(callbacks, verbose, history: null, epochs: 1, steps: steps ?? data.StepsPerEpoch);
         list.OnPredictBegin(new Logs());
         var chunks = new List<Outputs>();
         var step = 0;
-        foreach (var b in BatchesInScopes(data.OneEpoch(batch, shuffle: false)))
+        foreach (var b in BatchesInScopes(data.OneEpoch()))
         {
             if (steps is { } limit && step >= limit) break;
             list.OnPredictBatchBegin(step, new Logs());

@@ -32,17 +32,50 @@ public partial class Model
     {
         RequireCompiled("Fit");
         var batch = CheckBatchSize(batchSize);
-        if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), $"epochs must be ≥ 0, received {epochs}.");
         if (validationSplit is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(validationSplit), $"validationSplit must be in [0, 1), received {validationSplit}.");
-        if (validationFreq < 1) throw new ArgumentOutOfRangeException(nameof(validationFreq), $"validationFreq must be ≥ 1, received {validationFreq}.");
-        if (stepsPerEpoch is < 1) throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), $"stepsPerEpoch must be ≥ 1, received {stepsPerEpoch}.");
 
         var data = MakeAdapter(x, y, sampleWeight, classWeight, needTargets: true);
         ArrayDataAdapter? validation = null;
         if (validationData is { } v) validation = MakeAdapter(v.X, v.Y, null, null, needTargets: true, argumentPrefix: "validationData.");
         else if (validationSplit > 0) (data, validation) = data.Split(validationSplit);
+        return RunFit(data.Batched(batch, shuffle), validation?.Batched(batch, shuffle: false), epochs, verbose, callbacks, initialEpoch, stepsPerEpoch, validationFreq);
+    }
 
-        var steps = stepsPerEpoch ?? data.StepsPerEpoch(batch);
+    /// <summary>
+    /// Trains the model on a <see cref="Data.Dataset"/> of batches (<c>(x, y)</c> or <c>(x, y, sampleWeight)</c> elements), as
+    /// Keras's <c>fit</c> on a tf.data dataset: the dataset decides batching and shuffling.
+    /// </summary>
+    /// <param name="x">The training batches.</param>
+    /// <param name="epochs">Number of epochs to train (counting from <paramref name="initialEpoch"/>). Defaults to 1.</param>
+    /// <param name="verbose">0 = silent, 1 = progress bar, 2 = one line per epoch. Defaults to 1.</param>
+    /// <param name="callbacks">Callbacks to run. Defaults to none (History and the progress bar are always added).</param>
+    /// <param name="validationData">Batches to validate on at the end of each epoch. Defaults to none.</param>
+    /// <param name="initialEpoch">Epoch to start from. Defaults to 0.</param>
+    /// <param name="stepsPerEpoch">Batches per epoch, the dataset continuing across epochs (required for an endless dataset). Defaults to one pass.</param>
+    /// <param name="validationFreq">Validate every this many epochs. Defaults to 1.</param>
+    public History Fit(Data.Dataset x, int epochs = 1, int verbose = 1, IEnumerable<Callback>? callbacks = null, Data.Dataset? validationData = null,
+                       int initialEpoch = 0, int? stepsPerEpoch = null, int validationFreq = 1)
+    {
+        RequireCompiled("Fit");
+        var train = DatasetSource(x, "x");
+        if (train.IsInfinite && stepsPerEpoch is null)
+            throw new ArgumentException("Fit received an endless Dataset (Repeat() without a count): pass stepsPerEpoch.", nameof(stepsPerEpoch));
+        var validation = validationData is null ? null : DatasetSource(validationData, "validationData");
+        if (validation is { IsInfinite: true })
+            throw new ArgumentException("validationData is an endless Dataset; give it a count (Take or Repeat(n)).", nameof(validationData));
+        return RunFit(train, validation, epochs, verbose, callbacks, initialEpoch, stepsPerEpoch, validationFreq);
+    }
+
+    DatasetBatchSource DatasetSource(Data.Dataset dataset, string argument) => new(dataset ?? throw new ArgumentNullException(argument),
+        IsFunctional ? InputNames : null, IsFunctional ? OutputNames : null, argument);
+
+    History RunFit(IBatchSource data, IBatchSource? validation, int epochs, int verbose, IEnumerable<Callback>? callbacks,
+                   int initialEpoch, int? stepsPerEpoch, int validationFreq)
+    {
+        if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), $"epochs must be ≥ 0, received {epochs}.");
+        if (validationFreq < 1) throw new ArgumentOutOfRangeException(nameof(validationFreq), $"validationFreq must be ≥ 1, received {validationFreq}.");
+        if (stepsPerEpoch is < 1) throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), $"stepsPerEpoch must be ≥ 1, received {stepsPerEpoch}.");
+        var steps = stepsPerEpoch ?? data.StepsPerEpoch;
         var history = new History();
         var list = NewCallbackList(callbacks, verbose, history, epochs, steps);
         StopTraining = false;
@@ -54,28 +87,33 @@ public partial class Model
             InitialEpochOverride = null;
         }
         var epochLogs = new Logs();
-        using (var batches = data.Batches(batch, shuffle).GetEnumerator())
+        // With stepsPerEpoch the data continues across epochs (one pass after another); without, each epoch is one pass.
+        using (var continuing = stepsPerEpoch is null ? null : Endless(data).GetEnumerator())
         {
             for (var epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
             {
                 ResetMetrics();
                 list.OnEpochBegin(epoch, new Logs());
                 var logs = new Logs();
-                for (var step = 0; step < steps; step++)
+                using (var batches = continuing is null ? data.OneEpoch().GetEnumerator() : null)
                 {
-                    list.OnTrainBatchBegin(step, new Logs());
-                    using (NewDisposeScope())
+                    var source = continuing ?? batches!;
+                    for (var step = 0; stepsPerEpoch is null || step < stepsPerEpoch; step++)
                     {
-                        batches.MoveNext();
-                        logs = TrainStep(batches.Current)
-                            ?? throw new InvalidOperationException($"{GetType().Name}.TrainStep returned no logs: return a Logs dictionary (e.g. GetMetricsResult()).");
+                        using (NewDisposeScope())
+                        {
+                            if (!source.MoveNext()) break;
+                            list.OnTrainBatchBegin(step, new Logs());
+                            logs = TrainStep(source.Current)
+                                ?? throw new InvalidOperationException($"{GetType().Name}.TrainStep returned no logs: return a Logs dictionary (e.g. GetMetricsResult()).");
+                        }
+                        list.OnTrainBatchEnd(step, logs);
+                        if (StopTraining) break;
                     }
-                    list.OnTrainBatchEnd(step, logs);
-                    if (StopTraining) break;
                 }
                 epochLogs = new Logs(logs);
                 if (validation is not null && (epoch + 1) % validationFreq == 0)
-                    foreach (var (name, value) in RunEvaluation(validation, batch, list, steps: null))
+                    foreach (var (name, value) in RunEvaluation(validation, list, steps: null))
                         epochLogs["val_" + name] = value;
                 list.OnEpochEnd(epoch, epochLogs);
             }
@@ -83,6 +121,20 @@ public partial class Model
         list.OnTrainEnd(epochLogs);
         History = history;
         return history;
+    }
+
+    static IEnumerable<Batch> Endless(IBatchSource data)
+    {
+        while (true)
+        {
+            var any = false;
+            foreach (var batch in data.OneEpoch())
+            {
+                any = true;
+                yield return batch;
+            }
+            if (!any) throw new InvalidOperationException("The training data has no batches.");
+        }
     }
 
     static int CheckBatchSize(int? batchSize) => batchSize switch
@@ -103,13 +155,13 @@ public partial class Model
         return new CallbackList(all, this, new Dictionary<string, object?> { ["verbose"] = verbose, ["epochs"] = epochs, ["steps"] = steps });
     }
 
-    Logs RunEvaluation(ArrayDataAdapter data, int batchSize, CallbackList list, int? steps)
+    Logs RunEvaluation(IBatchSource data, CallbackList list, int? steps)
     {
         ResetMetrics();
         list.OnTestBegin(new Logs());
         var logs = new Logs();
         var step = 0;
-        foreach (var batch in BatchesInScopes(data.OneEpoch(batchSize, shuffle: false)))
+        foreach (var batch in BatchesInScopes(data.OneEpoch()))
         {
             if (steps is { } limit && step >= limit) break;
             list.OnTestBatchBegin(step, new Logs());

@@ -28,6 +28,16 @@ internal sealed class ArrayDataAdapter
 
     public long Count { get; }
 
+    /// <summary>These tensors served in batches of <paramref name="batchSize"/>, shuffled each epoch when asked.</summary>
+    public IBatchSource Batched(int batchSize, bool shuffle) => new BatchedArrays(this, batchSize, shuffle);
+
+    sealed class BatchedArrays(ArrayDataAdapter data, int batchSize, bool shuffle) : IBatchSource
+    {
+        public int? StepsPerEpoch => data.StepsPerEpoch(batchSize);
+
+        public IEnumerable<Batch> OneEpoch() => data.OneEpoch(batchSize, shuffle);
+    }
+
     public IReadOnlyList<(string? Name, Tensor Value)> Targets => targets;
 
     /// <summary>Batches per epoch for <paramref name="batchSize"/> (the last one may be smaller).</summary>
@@ -44,13 +54,6 @@ internal sealed class ArrayDataAdapter
             targets.Select(t => (t.Name, t.Value[TensorIndex.Slice(start, end)])).ToList(),
             sampleWeight?[TensorIndex.Slice(start, end)]);
         return (Slice(0, splitAt), Slice(splitAt, Count));
-    }
-
-    /// <summary>Endless batches: epoch after epoch, each a fresh permutation when <paramref name="shuffle"/>.</summary>
-    public IEnumerable<Batch> Batches(int batchSize, bool shuffle)
-    {
-        while (true)
-            foreach (var batch in OneEpoch(batchSize, shuffle)) yield return batch;
     }
 
     /// <summary>The batches of one pass over the data.</summary>

@@ -27,6 +27,7 @@ public abstract class Listing
         new CustomCallback(),
         new TensorBoardLogging(),
         new TrainingAndInference(),
+        new CustomTrainingLoop(),
         new OverriddenTrainStep(),
     ];
 

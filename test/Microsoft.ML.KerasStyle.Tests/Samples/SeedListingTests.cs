@@ -131,10 +131,38 @@ public sealed class SeedListingTests : KerasTestBase
     }
 
     [TestMethod]
+    public void Listing_7_4_1_PrintsTheSeedsMetricResults()
+    {
+        var text = Run("7-4-1");
+        StringAssert.Contains(text, "current_result:1.00\n");
+        StringAssert.Contains(text, "Mean of values: 2.00\n");
+        StringAssert.Contains(text, "Dropout(0.5), training: false: [1, 1, 1, 1, 1, 1]");
+        StringAssert.Contains(text, "non-trainable weights: batch_normalization/moving_mean, batch_normalization/moving_variance");
+    }
+
+    [TestMethod]
+    public void Listing_7_4_3_CustomLoopLearns()
+    {
+        if (!FashionMnistInstalled) Assert.Inconclusive("Neither MNIST nor Fashion-MNIST is installed (apt-get install dataset-fashion-mnist).");
+        var text = Run("7-4-3", new ListingSettings(MaxEpochs: 1, MaxTrainSamples: 6400, Verbose: 0));
+        StringAssert.Contains(text, "Results at the end of epoch 0");
+        var accuracy = double.Parse(text.Split('\n').First(l => l.StartsWith("...val_sparse_categorical_accuracy: "))[36..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.IsTrue(accuracy > 0.7, $"validation accuracy {accuracy} after one short epoch");
+    }
+
+    [TestMethod]
+    public void Listing_7_4_5_OverriddenTrainStepShowsKerasMetricsNames()
+    {
+        if (!FashionMnistInstalled) Assert.Inconclusive("Neither MNIST nor Fashion-MNIST is installed (apt-get install dataset-fashion-mnist).");
+        var text = Run("7-4-5", new ListingSettings(MaxEpochs: 1, MaxTrainSamples: 3200, Verbose: 0));
+        StringAssert.Contains(text, "MetricsNames: ['loss', 'compile_metrics']");
+    }
+
+    [TestMethod]
     public void EveryListingHasAUniqueSectionNumber()
     {
         var ids = Listing.All.Select(l => l.Id).ToList();
         CollectionAssert.AllItemsAreUnique(ids);
-        CollectionAssert.IsSubsetOf(new[] { "7-2-1", "7-2-2", "7-2-3", "7-2-4", "7-3-1", "7-3-2", "7-3-3", "7-3-4" }, ids);
+        CollectionAssert.IsSubsetOf(new[] { "7-2-1", "7-2-2", "7-2-3", "7-2-4", "7-3-1", "7-3-2", "7-3-3", "7-3-4", "7-4-1", "7-4-3", "7-4-5" }, ids);
     }
 }

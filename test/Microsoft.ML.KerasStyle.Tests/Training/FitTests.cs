@@ -191,6 +191,46 @@ public sealed class FitTests : KerasTestBase
     }
 
     [TestMethod]
+    public void FitOnADatasetEqualsFitOnTheSameTensors()
+    {
+        var x = randn(12, 3);
+        var y = randint(0, 2, [12]);
+        Sequential Make()
+        {
+            Keras.ClearSession();
+            Keras.Utils.SetRandomSeed(5);
+            var m = new Sequential([Keras.Input(shape: [3]), new Dense(2, activation: "softmax")]);
+            m.Compile(optimizer: "rmsprop", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
+            return m;
+        }
+        var fromTensors = Make();
+        var h1 = fromTensors.Fit(x, y, batchSize: 4, epochs: 2, shuffle: false, verbose: 0);
+        var fromDataset = Make();
+        var h2 = fromDataset.Fit(Microsoft.ML.KerasStyle.Data.Dataset.FromTensorSlices(x, y).Batch(4), epochs: 2, verbose: 0,
+                                 validationData: Microsoft.ML.KerasStyle.Data.Dataset.FromTensorSlices(x, y).Batch(5));
+        for (var i = 0; i < 2; i++)
+            CollectionAssert.AreEqual(LayerTestHarness.Values(fromTensors.GetWeights()[i]), LayerTestHarness.Values(fromDataset.GetWeights()[i]));
+        CollectionAssert.AreEqual(h1["loss"].ToList(), h2["loss"].ToList());
+        Assert.AreEqual(2, h2["val_loss"].Count);
+        var evaluated = fromDataset.Evaluate(Microsoft.ML.KerasStyle.Data.Dataset.FromTensorSlices(x, y).Batch(5), verbose: 0);
+        Assert.AreEqual(fromDataset.Evaluate(x, y, verbose: 0).Loss, evaluated.Loss, 1e-6);
+        var predicted = fromDataset.Predict(Microsoft.ML.KerasStyle.Data.Dataset.FromTensorSlices(x).Batch(5), verbose: 0);
+        LayerTestHarness.AssertClose(LayerTestHarness.Values(fromDataset.Apply(x)), predicted, 1e-6);
+    }
+
+    [TestMethod]
+    public void EndlessDatasetNeedsStepsPerEpoch()
+    {
+        var model = Regression();
+        model.Compile(optimizer: "sgd", loss: "mse");
+        var endless = Microsoft.ML.KerasStyle.Data.Dataset.FromTensorSlices(ones(4, 1), ones(4, 1)).Batch(2).Repeat();
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => model.Fit(endless, verbose: 0)).Message, "stepsPerEpoch");
+        var recorder = new Recorder();
+        model.Fit(endless, epochs: 2, stepsPerEpoch: 3, verbose: 0, callbacks: [recorder]);
+        Assert.AreEqual(6, recorder.Calls.Count(c => c.StartsWith("batch_end")));
+    }
+
+    [TestMethod]
     public void FrozenModelTrainsNothingWithoutCrashing()
     {
         var model = new Sequential([Keras.Input(shape: [1]), new Dense(1, trainable: false)]);
