@@ -3,7 +3,8 @@ using Samples.Listings;
 // dotnet run --project src/Samples -c Release -- <listing>   (e.g. 7-2-1; "list" lists them; no argument runs the demo)
 if (args.Length > 0 && args[0] is "list" or "--list")
 {
-    foreach (var listing in Listing.All) Console.WriteLine($"{listing.Id,-8} {listing.Title}");
+    foreach (var listing in Listing.All)
+        Console.WriteLine($"{string.Join(", ", new[] { listing.Id }.Concat(listing.AlsoCovers)),-16} {listing.Title}");
     return 0;
 }
 if (args.Length > 0 && args[0] is "-h" or "--help")

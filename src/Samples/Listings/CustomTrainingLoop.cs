@@ -12,6 +12,9 @@ public sealed class CustomTrainingLoop : Listing
     public override string Id => "7-4-3";
 
     /// <inheritdoc/>
+    public override IReadOnlyList<string> AlsoCovers => ["7-4-4"];
+
+    /// <inheritdoc/>
     public override string Title => "A complete custom training loop: GradientTape, ApplyGradients, metrics, Dataset";
 
     /// <inheritdoc/>

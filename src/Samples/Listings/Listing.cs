@@ -6,6 +6,9 @@ public abstract class Listing
     /// <summary>Section number, e.g. <c>7-2-1</c>.</summary>
     public abstract string Id { get; }
 
+    /// <summary>Other section numbers this listing also covers (e.g. 7-4-2 is shown by 7-4-1).</summary>
+    public virtual IReadOnlyList<string> AlsoCovers => [];
+
     /// <summary>What the listing shows.</summary>
     public abstract string Title { get; }
 
@@ -32,5 +35,5 @@ public abstract class Listing
     ];
 
     /// <summary>The listing with <paramref name="id"/>, or null.</summary>
-    public static Listing? Find(string id) => All.FirstOrDefault(l => l.Id == id);
+    public static Listing? Find(string id) => All.FirstOrDefault(l => l.Id == id) ?? All.FirstOrDefault(l => l.AlsoCovers.Contains(id));
 }

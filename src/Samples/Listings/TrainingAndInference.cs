@@ -9,6 +9,9 @@ public sealed class TrainingAndInference : Listing
     public override string Id => "7-4-1";
 
     /// <inheritdoc/>
+    public override IReadOnlyList<string> AlsoCovers => ["7-4-2"];
+
+    /// <inheritdoc/>
     public override string Title => "Training vs inference (Dropout, BatchNormalization) and low-level metrics";
 
     /// <inheritdoc/>

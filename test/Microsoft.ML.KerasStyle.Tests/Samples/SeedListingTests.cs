@@ -162,7 +162,9 @@ public sealed class SeedListingTests : KerasTestBase
     public void EveryListingHasAUniqueSectionNumber()
     {
         var ids = Listing.All.Select(l => l.Id).ToList();
-        CollectionAssert.AllItemsAreUnique(ids);
+        CollectionAssert.AllItemsAreUnique(ids.Concat(Listing.All.SelectMany(l => l.AlsoCovers)).ToList());
+        Assert.AreEqual("7-4-1", Listing.Find("7-4-2")?.Id);
+        Assert.AreEqual("7-4-3", Listing.Find("7-4-4")?.Id);
         CollectionAssert.IsSubsetOf(new[] { "7-2-1", "7-2-2", "7-2-3", "7-2-4", "7-3-1", "7-3-2", "7-3-3", "7-3-4", "7-4-1", "7-4-3", "7-4-5" }, ids);
     }
 }
