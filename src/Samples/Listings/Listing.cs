@@ -32,6 +32,7 @@ public abstract class Listing
         new TrainingAndInference(),
         new CustomTrainingLoop(),
         new OverriddenTrainStep(),
+        new OnnxDeployment(),
     ];
 
     /// <summary>The listing with <paramref name="id"/>, or null.</summary>
