@@ -53,7 +53,12 @@ public partial class Model
     Logs UpdateMetrics(Tensor loss, Outputs y, Outputs predictions, Tensor? sampleWeight, long batchSize)
     {
         EnsureCompiledFor(predictions.Count);
-        lossTracker.UpdateState(loss.detach(), tensor((float)batchSize));
+        // Keras weights the running loss by batch size (a short last batch counts less); two in-place adds do that.
+        using (no_grad())
+        {
+            lossTracker.Total.AssignAdd(loss.detach() * batchSize);
+            lossTracker.Count!.AssignAdd(batchSize);
+        }
         CompiledMetrics?.UpdateState(y, predictions, sampleWeight);
         return GetMetricsResult();
     }
