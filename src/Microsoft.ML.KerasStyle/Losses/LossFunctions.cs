@@ -100,7 +100,8 @@ public static class LossFunctions
             // entries are masked to 0 below either way.
             yPred = where(valid.unsqueeze(classAxis), yPred, ones_like(yPred));
         }
-        var logProbabilities = LogProbabilities(yPred, fromLogits, classAxis).movedim([classAxis], [-1]);
+        var logProbabilities = LogProbabilities(yPred, fromLogits, classAxis);
+        if (classAxis != yPred.dim() - 1) logProbabilities = logProbabilities.movedim([classAxis], [-1]);
         var result = -logProbabilities.gather(-1, labels.unsqueeze(-1)).squeeze(-1);
         return valid is null ? result : where(valid, result, zeros_like(result));
     }

@@ -20,6 +20,9 @@ public static class LossReduction
             sampleWeight = weight;
         }
         if (reduction == "none") return values;
+        // Unweighted mean of a non-empty batch: the sum over the count, in one op (divide_no_nan only matters for 0).
+        if (sampleWeight is null && reduction is "sum_over_batch_size" or "mean" or "mean_with_sample_weight" && values.numel() > 0)
+            return values.mean();
         var sum = values.sum();
         if (reduction == "sum") return sum;
         var divisor = reduction == "mean_with_sample_weight" && sampleWeight is not null
