@@ -80,13 +80,8 @@ public partial class Model
             throw new InvalidOperationException($"Model '{Name}' has no compiled loss: call Compile(loss: ...) first, or compute the loss yourself in TrainStep.");
         if (targets.Count != predictions.Count)
             throw new ArgumentException($"Model '{Name}' produced {predictions.Count} outputs but {targets.Count} targets were given.");
-        var total = compileLoss.Compute(targets.ToList(), predictions.ToList(), sampleWeight);
-        var lossesFromLayers = LayerLosses();
-        return lossesFromLayers is null ? total : total + lossesFromLayers;
+        return compileLoss.Compute(targets.ToList(), predictions.ToList(), sampleWeight);
     }
-
-    /// <summary>Extra losses layers add during the call (none yet: regularizers are not supported).</summary>
-    static Tensor? LayerLosses() => null;
 
     /// <summary>
     /// The metrics Keras 3 lists in <c>model.metrics</c>: the loss tracker (<c>loss</c>), the compiled metrics as one

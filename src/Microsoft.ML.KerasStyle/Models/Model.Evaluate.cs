@@ -136,9 +136,8 @@ public partial class Model
 
     static List<(string?, Tensor)> Unnamed(ModelData data, string argument)
     {
-        if (data.IsNamed)
-            return data.Select((_, i) => i).Select(i => data.ElementAt(i)).Select((v, i) => ((string?)data.Names[i], TensorConversions.ToTensor(v, argument))).ToList();
-        return data.Select((v, i) => ((string?)null, TensorConversions.ToTensor(v, data.Count == 1 ? argument : $"{argument}[{i}]"))).ToList();
+        var names = data.Names;
+        return data.Select((v, i) => (names[i], TensorConversions.ToTensor(v, names[i] is { } n ? $"{argument}[\"{n}\"]" : data.Count == 1 ? argument : $"{argument}[{i}]"))).ToList();
     }
 
     // Keras's class_weight_to_sample_weights: labels (or argmax of one-hot rows) looked up, 1 for classes not listed.

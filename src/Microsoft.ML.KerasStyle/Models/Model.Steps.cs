@@ -52,7 +52,6 @@ public partial class Model
 
     Logs UpdateMetrics(Tensor loss, Outputs y, Outputs predictions, Tensor? sampleWeight, long batchSize)
     {
-        EnsureCompiledFor(predictions.Count);
         // Keras weights the running loss by batch size (a short last batch counts less); two in-place adds do that.
         using (no_grad())
         {

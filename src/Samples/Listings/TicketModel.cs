@@ -28,12 +28,7 @@ public sealed record TicketModel(KerasTensor Title, KerasTensor TextBody, KerasT
 
     /// <summary>The seed's random data: 0/1 inputs, priorities in [0, 1), 0/1 department vectors — by input and output name.</summary>
     public static (ModelData Inputs, ModelData Targets) RandomData(int numSamples) => (
-        new ModelData
-        {
-            ["title"] = randint(0, 2, [numSamples, VocabularySize], dtype: ScalarType.Float32),
-            ["text_body"] = randint(0, 2, [numSamples, VocabularySize], dtype: ScalarType.Float32),
-            ["tags"] = randint(0, 2, [numSamples, NumTags], dtype: ScalarType.Float32),
-        },
+        RandomInputs(numSamples),
         new ModelData
         {
             ["priority"] = rand(numSamples, 1),
