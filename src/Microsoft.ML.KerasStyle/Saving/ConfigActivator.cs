@@ -30,10 +30,16 @@ internal static class ConfigActivator
     /// <summary>Older Keras names of options.</summary>
     static readonly Dictionary<string, string> Aliases = new() { ["batch_input_shape"] = "batch_shape" };
 
+    /// <summary>Older Keras names of options of one class (Keras 2's LeakyReLU called its slope <c>alpha</c>).</summary>
+    static readonly Dictionary<(Type Type, string Key), string> ClassAliases = new()
+    {
+        [(typeof(Layers.LeakyReLU), "alpha")] = "negative_slope",
+    };
+
     /// <summary>Creates a <paramref name="type"/> from <paramref name="config"/>; <paramref name="what"/> names it in errors.</summary>
     public static object Create(Type type, JsonObject config, string what, LoadContext context)
     {
-        var options = Normalize(config);
+        var options = Normalize(type, config);
         var candidates = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
             .Select(c => Match(c, options, context))
             .OrderByDescending(c => c.Viable)
@@ -61,12 +67,12 @@ internal static class ConfigActivator
         return instance;
     }
 
-    static Dictionary<string, JsonNode?> Normalize(JsonObject config)
+    static Dictionary<string, JsonNode?> Normalize(Type type, JsonObject config)
     {
         var options = new Dictionary<string, JsonNode?>();
         foreach (var (key, value) in config)
         {
-            var name = Aliases.TryGetValue(key, out var alias) && !config.ContainsKey(alias) ? alias : key;
+            var name = (ClassAliases.TryGetValue((type, key), out var alias) || Aliases.TryGetValue(key, out alias)) && !config.ContainsKey(alias) ? alias : key;
             // Keras 3 writes a dtype policy object; its name is the dtype ("float32").
             options[name] = name == "dtype" && value is JsonObject policy && policy["config"]?["name"] is { } dtype ? dtype.DeepClone() : value?.DeepClone();
         }

@@ -87,6 +87,20 @@ public sealed class OnnxLayerParityTests : KerasTestBase
     }
 
     [TestMethod]
+    public void LeakyReLU_OnMatricesAndAfterConvolution()
+    {
+        var dense = Wrap([4], t => new LeakyReLU(0.2).Apply(new Dense(5).Apply(t)));
+        var bytes = AssertParity(dense, [Normal(7, 4) * 3]);
+        var node = Parse(bytes).Graph.Node.Single(n => n.OpType == "LeakyRelu");
+        Assert.AreEqual(0.2f, node.Attribute.Single(a => a.Name == "alpha").F);
+        Check(Wrap([3, 5], t => new LeakyReLU().Apply(t)), Normal(7, 3, 5) * 3);
+        // After a convolution it runs channels first: no transpose between the Conv and the LeakyRelu.
+        var image = Wrap([6, 6, 2], t => new LeakyReLU(0.1).Apply(new Conv2D(3, 3).Apply(t)));
+        var ops = Parse(AssertParity(image, [Normal(2, 6, 6, 2)])).Graph.Node.Select(n => n.OpType).ToList();
+        Assert.AreEqual(ops.IndexOf("Conv") + 1, ops.IndexOf("LeakyRelu"), string.Join(",", ops));
+    }
+
+    [TestMethod]
     public void Activation_HardSigmoidIsKerasFormulaNotOnnxDefault()
     {
         // relu6(x + 3) / 6 at x = -4, -3, 0, 1.5, 3, 4: 0, 0, 0.5, 0.75, 1, 1.

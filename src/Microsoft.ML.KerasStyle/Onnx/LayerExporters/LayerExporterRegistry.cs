@@ -14,6 +14,7 @@ internal static class LayerExporterRegistry
         new InputLayerExporter(),
         new DenseExporter(),
         new ActivationExporter(),
+        new LeakyReLUExporter(),
         new EmbeddingExporter(),
         new DropoutExporter(),
         new FlattenExporter(),
