@@ -25,6 +25,9 @@ internal static class ConfigActivator
         ["use_ema"] = false,
         ["ema_momentum"] = 0.99,
         ["groups"] = 1,
+        // Keras 2 optimizers: learning-rate decay (0 = none) and the flag of the new optimizer classes.
+        ["decay"] = 0.0,
+        ["is_legacy_optimizer"] = false,
     };
 
     /// <summary>Older Keras names of options.</summary>

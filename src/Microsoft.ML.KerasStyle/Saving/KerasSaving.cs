@@ -35,11 +35,11 @@ public static partial class Keras
             model.Save(filepath, overwrite);
         }
 
-        /// <summary>Loads a model from a <c>.keras</c> file (same as <see cref="Models.LoadModel"/>).</summary>
+        /// <summary>Loads a model from a <c>.keras</c> or legacy <c>.h5</c> file (same as <see cref="Models.LoadModel"/>).</summary>
         /// <param name="filepath">The file.</param>
         /// <param name="customObjects">Custom classes by registered or class name. Defaults to none.</param>
         /// <param name="compile">Whether to compile the model as it was saved. Defaults to true.</param>
         public static Model LoadModel(string filepath, IReadOnlyDictionary<string, Type>? customObjects = null, bool compile = true) =>
-            KerasArchive.Load(filepath, customObjects, compile);
+            ModelFiles.Load(filepath, customObjects, compile);
     }
 }

@@ -54,11 +54,41 @@ internal static class LayerFromConfig
         var name = config["name"] is JsonValue n && n.TryGetValue<string>(out var s) ? s : null;
         var layerConfigs = config["layers"] as JsonArray
                            ?? throw new InvalidOperationException($"In {context.Source}: Sequential model '{name}' has no layer list.");
-        var layers = layerConfigs.Select(l => Deserialize(l as JsonObject
-            ?? throw new InvalidOperationException($"In {context.Source}: Sequential model '{name}' lists a layer that is not an object: {l?.ToJsonString()}."), context)).ToList();
+        var serializedLayers = layerConfigs.Select(l => l as JsonObject
+            ?? throw new InvalidOperationException($"In {context.Source}: Sequential model '{name}' lists a layer that is not an object: {l?.ToJsonString()}.")).ToList();
+        var layers = new List<Layer>();
+        if (serializedLayers.Count > 0 && FirstLayerInput(serializedLayers[0], context) is var (input, firstLayer))
+        {
+            layers.Add(input);
+            serializedLayers[0] = firstLayer;
+        }
+        layers.AddRange(serializedLayers.Select(l => Deserialize(l, context)));
         var model = new Sequential(layers, name: name);
         if (!model.IsFunctional && config["build_input_shape"] is JsonArray shape) model.Build(ConfigValues.Shape(shape, context.Source));
         if (config["trainable"] is JsonValue t && t.TryGetValue<bool>(out var trainable) && !trainable) model.Trainable = false;
         return model;
+    }
+
+    /// <summary>
+    /// Keras 2 wrote no InputLayer when the first layer was given its input shape: that layer's config holds
+    /// <c>batch_input_shape</c> (or <c>input_shape</c>), and Keras 3's <c>Sequential.add</c> puts an input layer of that
+    /// shape first. Returns that input layer and the first layer's entry without the shape, or null when there is none.
+    /// </summary>
+    static (InputLayer Input, JsonObject FirstLayer)? FirstLayerInput(JsonObject serialized, LoadContext context)
+    {
+        if (serialized["class_name"] is JsonValue c && c.TryGetValue<string>(out var className) && className == "InputLayer") return null;
+        if (serialized["config"] is not JsonObject config) return null;
+        int?[]? batchShape = null;
+        foreach (var key in new[] { "batch_input_shape", "batch_shape" })
+            if (config[key] is JsonArray shape) batchShape = ConfigValues.Shape(shape, context.Source);
+        if (batchShape is null && config["input_shape"] is JsonArray sampleShape) batchShape = [null, .. ConfigValues.Shape(sampleShape, context.Source)];
+        if (batchShape is null) return null;
+        var stripped = (JsonObject)serialized.DeepClone();
+        var strippedConfig = (JsonObject)stripped["config"]!;
+        foreach (var key in new[] { "batch_input_shape", "batch_shape", "input_shape", "batch_size" }) strippedConfig.Remove(key);
+        var dtype = (config["dtype"] is JsonObject policy ? policy["config"]?["name"] : config["dtype"]) is JsonValue d && d.TryGetValue<string>(out var name)
+            ? name
+            : "float32";
+        return (new InputLayer(batchShape: batchShape, dtype: dtype), stripped);
     }
 }

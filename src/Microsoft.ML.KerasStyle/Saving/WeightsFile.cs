@@ -158,7 +158,8 @@ internal static class WeightsFile
         return values;
     }
 
-    static Tensor ReadTensor(IH5Dataset dataset, long[] shape, string path)
+    /// <summary>A dataset's values as a tensor of <paramref name="shape"/>, in the dtype it is stored in.</summary>
+    public static Tensor ReadTensor(IH5Dataset dataset, long[] shape, string path)
     {
         var type = dataset.Type;
         Tensor flat = (type.Class, type.Size) switch
