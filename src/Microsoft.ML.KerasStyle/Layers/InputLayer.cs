@@ -52,6 +52,8 @@ public sealed class InputLayer : Layer
         ["batch_shape"] = BatchShape,
         ["dtype"] = Dtype,
         ["sparse"] = false,
+        // Keras 3.10 writes ragged too (always false: this library has no ragged tensors).
+        ["ragged"] = false,
         ["name"] = Name,
     };
 }

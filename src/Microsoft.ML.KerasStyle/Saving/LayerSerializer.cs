@@ -11,6 +11,16 @@ namespace Microsoft.ML.KerasStyle.Saving;
 /// </summary>
 internal static class LayerSerializer
 {
+    /// <summary>
+    /// Keras 3 classes without state that mark themselves built in their constructor (<c>_build_at_init</c>), so Keras
+    /// writes no <c>build_config</c> for them. Matched exactly: a subclass may build something.
+    /// </summary>
+    static readonly HashSet<Type> BuiltAtConstruction =
+    [
+        typeof(Activation), typeof(LeakyReLU), typeof(Dropout), typeof(Reshape),
+        typeof(MaxPooling2D), typeof(AveragePooling2D), typeof(GlobalAveragePooling2D),
+    ];
+
     /// <summary>The serialized form of <paramref name="layer"/>; <paramref name="where"/> names it in errors.</summary>
     public static Dictionary<string, object?> Serialize(Layer layer, string where)
     {
@@ -33,7 +43,7 @@ internal static class LayerSerializer
         var config = layer.GetConfig();
         CheckReloadable(layer, config);
         var serialized = KerasObjects.Serialize(layer, config, ObjectRegistry.IsBuiltIn(layer.GetType()) ? layer.ClassName : null);
-        if (layer is not InputLayer && layer.BuildShapes is { Count: > 0 } shapes)
+        if (layer is not InputLayer && !BuiltAtConstruction.Contains(layer.GetType()) && layer.BuildShapes is { Count: > 0 } shapes)
             serialized["build_config"] = new Dictionary<string, object?> { ["input_shape"] = shapes.Count == 1 ? shapes[0] : shapes.ToList() };
         return serialized;
     }

@@ -128,4 +128,111 @@ public sealed class KerasFixtureTests : KerasTestBase
         var x = tensor(Flat(reference["inputs"]!)).reshape(-1, 2);
         AssertClose(Flat(reference["outputs"]!), Predict(model, x), 1e-5, "tabular outputs");
     }
+
+    /// <summary>The Fashion-MNIST CNN of the fixture, built in code (layer names as Keras numbers them in a fresh session).</summary>
+    static Sequential FashionCnn() => new(
+    [
+        Keras.Input(shape: [28, 28, 1]),
+        new Conv2D(32, 3, activation: "relu"),
+        new MaxPooling2D(2),
+        new Conv2D(64, 3, activation: "relu"),
+        new MaxPooling2D(2),
+        new Flatten(),
+        new Dropout(0.5),
+        new Dense(64, activation: "relu"),
+        new Dense(10, activation: "softmax"),
+    ]);
+
+    /// <summary>Compiles with Adam and takes one step, so that the optimizer's state exists as in a trained file.</summary>
+    static void TrainOneStep(Model model, string loss)
+    {
+        model.Compile(optimizer: new Adam(), loss: loss, metrics: ["accuracy"]);
+        var labels = randint(0, 10, [4]);
+        var y = loss.StartsWith("sparse", StringComparison.Ordinal) ? labels : nn.functional.one_hot(labels, 10).to(ScalarType.Float32);
+        model.Fit(rand(4, 28, 28, 1), y, epochs: 1, batchSize: 4, verbose: 0);
+    }
+
+    [TestMethod]
+    public void SavedFashionCnnHasTheFixturesWeightLayoutAndConfigSchema()
+    {
+        var model = FashionCnn();
+        TrainOneStep(model, "sparse_categorical_crossentropy");
+        var path = Path.Combine(TempDir(), "fashion.keras");
+        model.Save(path);
+
+        var expected = Layout(ReadEntryBytes(Fixture(Fashion), "model.weights.h5"));
+        var actual = Layout(ReadEntryBytes(path, "model.weights.h5"));
+        CollectionAssert.AreEqual(expected, actual, "\nexpected:\n" + string.Join("\n", expected) + "\nactual:\n" + string.Join("\n", actual));
+
+        // config.json: the same classes, modules, names and per-layer keys as Keras 3.10 wrote.
+        var keras = Config(Fixture(Fashion));
+        var ours = Config(path);
+        Assert.AreEqual(keras["class_name"]!.GetValue<string>(), ours["class_name"]!.GetValue<string>());
+        Assert.AreEqual(keras["module"]!.GetValue<string>(), ours["module"]!.GetValue<string>());
+        var kerasLayers = keras["config"]!["layers"]!.AsArray();
+        var ourLayers = ours["config"]!["layers"]!.AsArray();
+        Assert.AreEqual(kerasLayers.Count, ourLayers.Count);
+        for (var i = 0; i < kerasLayers.Count; i++)
+        {
+            var k = kerasLayers[i]!.AsObject();
+            var o = ourLayers[i]!.AsObject();
+            var what = $"layer {i} ({k["class_name"]})";
+            foreach (var key in new[] { "module", "class_name", "registered_name" })
+                Assert.AreEqual(k[key]?.ToJsonString(), o[key]?.ToJsonString(), $"{what}: {key}");
+            Assert.AreEqual(k["config"]!["name"]!.GetValue<string>(), o["config"]!["name"]!.GetValue<string>(), $"{what}: name");
+            CollectionAssert.AreEquivalent(k.Select(p => p.Key).ToArray(), o.Select(p => p.Key).ToArray(), $"{what}: top-level keys");
+            CollectionAssert.AreEquivalent(k["config"]!.AsObject().Select(p => p.Key).ToArray(), o["config"]!.AsObject().Select(p => p.Key).ToArray(),
+                $"{what}: config keys; Keras: {string.Join(",", k["config"]!.AsObject().Select(p => p.Key))}; ours: {string.Join(",", o["config"]!.AsObject().Select(p => p.Key))}");
+        }
+        CollectionAssert.AreEquivalent(keras["compile_config"]!.AsObject().Select(p => p.Key).ToArray(), ours["compile_config"]!.AsObject().Select(p => p.Key).ToArray());
+    }
+
+    [TestMethod]
+    public void SavedDigitsCnnHasTheFixturesWeightLayout()
+    {
+        // Keras 3.4 wrote no 'name' attributes on the vars groups; the groups and datasets are what count.
+        static List<string> WithoutNames(List<string> layout) => layout.Select(l => l.Contains(" name=") ? l[..l.IndexOf(" name=", StringComparison.Ordinal)] : l).ToList();
+        var model = new Sequential(
+        [
+            Keras.Input(shape: [28, 28, 1]),
+            new Conv2D(32, 3, activation: "relu", name: "conv2d_8"),
+            new MaxPooling2D(2, name: "max_pooling2d_8"),
+            new Conv2D(64, 3, activation: "relu", name: "conv2d_9"),
+            new MaxPooling2D(2, name: "max_pooling2d_9"),
+            new Flatten(name: "flatten_4"),
+            new Dropout(0.25, name: "dropout_4"),
+            new Dense(10, activation: "softmax", name: "dense_4"),
+        ]);
+        TrainOneStep(model, "categorical_crossentropy");
+        var path = Path.Combine(TempDir(), "digits.keras");
+        model.Save(path);
+        var expected = WithoutNames(Layout(ReadEntryBytes(Fixture(Digits), "model.weights.h5")));
+        var actual = WithoutNames(Layout(ReadEntryBytes(path, "model.weights.h5")));
+        CollectionAssert.AreEqual(expected, actual, "\nexpected:\n" + string.Join("\n", expected) + "\nactual:\n" + string.Join("\n", actual));
+    }
+
+    [TestMethod]
+    public void LoadedFixtureRoundTripsLosslesslyWithItsOptimizerState()
+    {
+        var model = Keras.Models.LoadModel(Fixture(Fashion));
+        var path = Path.Combine(TempDir(), "fashion.keras");
+        model.Save(path);
+        var reloaded = Keras.Models.LoadModel(path);
+
+        var x = FashionImages(16);
+        CollectionAssert.AreEqual(Predict(model, x), Predict(reloaded, x));
+        var before = model.Optimizer!.Variables;
+        var after = reloaded.Optimizer!.Variables;
+        Assert.AreEqual(18, after.Count);
+        for (var i = 0; i < before.Count; i++) CollectionAssert.AreEqual(before[i].ToArray(), after[i].ToArray(), $"optimizer variable {i}");
+        Assert.AreEqual(((Adam)model.Optimizer).IterationCount, ((Adam)reloaded.Optimizer).IterationCount);
+        Assert.IsTrue(JsonNode.DeepEquals(Config(path)["compile_config"], ReloadedConfig(reloaded)), "compile config");
+    }
+
+    static JsonNode? ReloadedConfig(Model model)
+    {
+        var path = Path.Combine(TempDir(), "again.keras");
+        model.Save(path);
+        return Config(path)["compile_config"];
+    }
 }

@@ -46,6 +46,26 @@ public sealed class LoadErrorTests : KerasTestBase
     }
 
     [TestMethod]
+    public void KerasFixtureWhoseWeightsLackAGroupNamesTheGroupAndTheFile()
+    {
+        // The Fashion CNN's archive with the weights of the same network minus its last Dense: no layers/dense_1.
+        var fixture = Fixture("fashion_cnn_keras3.10.keras");
+        var shorter = new Sequential(
+        [
+            Keras.Input(shape: [28, 28, 1]), new Conv2D(32, 3), new MaxPooling2D(2), new Conv2D(64, 3), new MaxPooling2D(2),
+            new Flatten(), new Dropout(0.5), new Dense(64),
+        ]);
+        var weights = Path.Combine(TempDir(), "shorter.weights.h5");
+        shorter.SaveWeights(weights);
+        var path = Path.Combine(TempDir(), "fashion_missing_group.keras");
+        RewriteEntry(fixture, path, "model.weights.h5", File.ReadAllBytes(weights));
+
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => Keras.Models.LoadModel(path, compile: false));
+        StringAssert.Contains(error.Message, "no group 'layers/dense_1/vars'");
+        StringAssert.Contains(error.Message, "fashion_missing_group.keras");
+    }
+
+    [TestMethod]
     public void UnsupportedOptionIsAnErrorNamingClassOptionAndFile()
     {
         var path = WithConfig(SavedModel(TempDir()), c => c.Replace(
@@ -61,7 +81,7 @@ public sealed class LoadErrorTests : KerasTestBase
     public void OptionsAtTheirKerasDefaultsAreAccepted()
     {
         var path = WithConfig(SavedModel(TempDir()), c => c
-            .Replace("\"sparse\": false", "\"sparse\": false, \"ragged\": false, \"optional\": false")
+            .Replace("\"sparse\": false", "\"sparse\": false, \"optional\": false")
             .Replace("\"kernel_constraint\": null", "\"kernel_constraint\": null, \"lora_rank\": null")
             .Replace("\"dtype\": \"float32\", \"units\"",
                      "\"dtype\": {\"module\": \"keras\", \"class_name\": \"DTypePolicy\", \"config\": {\"name\": \"float32\"}, \"registered_name\": null}, \"units\""));
