@@ -1,6 +1,9 @@
+using Samples.Commands;
 using Samples.Listings;
 
 // dotnet run --project src/Samples -c Release -- <listing>   (e.g. 7-2-1; "list" lists them; no argument runs the demo)
+//                                             -- predict MODEL --images IDX.gz …   (see "predict --help")
+if (args.Length > 0 && args[0] == PredictCommand.Name) return PredictCommand.Run(args[1..], Console.Out, Console.Error);
 if (args.Length > 0 && args[0] is "list" or "--list")
 {
     foreach (var listing in Listing.All)
@@ -10,6 +13,7 @@ if (args.Length > 0 && args[0] is "list" or "--list")
 if (args.Length > 0 && args[0] is "-h" or "--help")
 {
     Console.WriteLine("Usage: Samples [listing]   listing: a section number (see 'list'); no argument runs the demo.");
+    Console.WriteLine("       Samples predict MODEL --images IDX.gz [--offset K] [--count N] [--flatten]   (see 'predict --help')");
     return 0;
 }
 if (args.Length > 0)
