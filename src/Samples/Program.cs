@@ -3,7 +3,9 @@ using Samples.Listings;
 
 // dotnet run --project src/Samples -c Release -- <listing>   (e.g. 7-2-1; "list" lists them; no argument runs the demo)
 //                                             -- predict MODEL --images IDX.gz …   (see "predict --help")
+//                                             -- finetune MODEL …                  (see "finetune --help")
 if (args.Length > 0 && args[0] == PredictCommand.Name) return PredictCommand.Run(args[1..], Console.Out, Console.Error);
+if (args.Length > 0 && args[0] == FineTuneCommand.Name) return FineTuneCommand.Run(args[1..], Console.Out, Console.Error);
 if (args.Length > 0 && args[0] is "list" or "--list")
 {
     foreach (var listing in Listing.All)
@@ -14,6 +16,7 @@ if (args.Length > 0 && args[0] is "-h" or "--help")
 {
     Console.WriteLine("Usage: Samples [listing]   listing: a section number (see 'list'); no argument runs the demo.");
     Console.WriteLine("       Samples predict MODEL --images IDX.gz [--offset K] [--count N] [--flatten]   (see 'predict --help')");
+    Console.WriteLine("       Samples finetune MODEL [--epochs N]   fine-tunes a Fashion-MNIST model from its optimizer state (see 'finetune --help')");
     return 0;
 }
 if (args.Length > 0)

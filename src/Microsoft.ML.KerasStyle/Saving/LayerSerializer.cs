@@ -17,7 +17,7 @@ internal static class LayerSerializer
     /// </summary>
     static readonly HashSet<Type> BuiltAtConstruction =
     [
-        typeof(Activation), typeof(LeakyReLU), typeof(Dropout), typeof(Reshape),
+        typeof(Activation), typeof(LeakyReLU), typeof(ReLU), typeof(ELU), typeof(Softmax), typeof(Dropout), typeof(Reshape),
         typeof(MaxPooling2D), typeof(AveragePooling2D), typeof(GlobalAveragePooling2D),
     ];
 

@@ -101,6 +101,50 @@ public sealed class OnnxLayerParityTests : KerasTestBase
     }
 
     [TestMethod]
+    public void ReLU_EachFormOfItsOptions()
+    {
+        // Inputs span ±12, beyond the threshold (1.5) and the cap (6).
+        string[] Ops(ReLU layer)
+        {
+            Keras.ClearSession();
+            var model = Wrap([8], t => layer.Apply(t));
+            var bytes = AssertParity(model, [Normal(7, 8) * 6]);
+            Check(model, Normal(5, 8) * 6);
+            return Parse(bytes).Graph.Node.Select(n => n.OpType).ToArray();
+        }
+
+        CollectionAssert.AreEqual(new[] { "Relu" }, Ops(new ReLU()));
+        CollectionAssert.AreEqual(new[] { "Clip" }, Ops(new ReLU(maxValue: 6)));
+        CollectionAssert.AreEqual(new[] { "LeakyRelu" }, Ops(new ReLU(negativeSlope: 0.3)));
+        CollectionAssert.Contains(Ops(new ReLU(maxValue: 6, negativeSlope: 0.2, threshold: 1.5)), "Where");
+        CollectionAssert.Contains(Ops(new ReLU(threshold: 1.5)), "Where");
+        // After a convolution it runs channels first: no transpose between the Conv and the activation.
+        var image = Wrap([6, 6, 2], t => new ReLU(maxValue: 1, negativeSlope: 0.1, threshold: 0.2).Apply(new Conv2D(3, 3).Apply(t)));
+        var ops = Parse(AssertParity(image, [Normal(2, 6, 6, 2) * 3])).Graph.Node.Select(n => n.OpType).ToList();
+        Assert.IsFalse(ops.Take(ops.IndexOf("Where")).Skip(ops.IndexOf("Conv")).Contains("Transpose"), string.Join(",", ops));
+    }
+
+    [TestMethod]
+    public void ELU_KeepsItsAlpha()
+    {
+        var model = Wrap([5], t => new ELU(0.4).Apply(t));
+        var node = Parse(AssertParity(model, [Normal(7, 5) * 3])).Graph.Node.Single();
+        Assert.AreEqual("Elu", node.OpType);
+        Assert.AreEqual(0.4f, node.Attribute.Single(a => a.Name == "alpha").F);
+        Check(Wrap([4, 4, 2], t => new ELU().Apply(new Conv2D(2, 3, padding: "same").Apply(t))), Normal(3, 4, 4, 2) * 3);
+    }
+
+    [TestMethod]
+    public void Softmax_OnTheLastAndOtherAxes()
+    {
+        Check(Wrap([6], t => new KerasStyle.Layers.Softmax().Apply(t)), Normal(7, 6) * 3);
+        Check(Wrap([3, 4], t => new KerasStyle.Layers.Softmax(axis: 1).Apply(t)), Normal(7, 3, 4) * 3);
+        // On images after a convolution: over the channels (-1) and over the rows (1), in channels-last terms.
+        Check(Wrap([4, 5, 2], t => new KerasStyle.Layers.Softmax().Apply(new Conv2D(3, 3, padding: "same").Apply(t))), Normal(2, 4, 5, 2) * 3);
+        Check(Wrap([4, 5, 2], t => new KerasStyle.Layers.Softmax(axis: 1).Apply(new Conv2D(3, 3, padding: "same").Apply(t))), Normal(2, 4, 5, 2) * 3);
+    }
+
+    [TestMethod]
     public void Activation_HardSigmoidIsKerasFormulaNotOnnxDefault()
     {
         // relu6(x + 3) / 6 at x = -4, -3, 0, 1.5, 3, 4: 0, 0, 0.5, 0.75, 1, 1.

@@ -42,6 +42,9 @@ public sealed class LayerCatalogSavingTests : KerasTestBase
         x = new Conv2D(4, 3, padding: "same", activation: "relu", kernelInitializer: "he_uniform").Apply(x);
         x = new BatchNormalization(momentum: 0.9, epsilon: 1e-5).Apply(x);
         x = new LeakyReLU(0.1).Apply(x);
+        x = new ReLU(maxValue: 6, negativeSlope: 0.1, threshold: 0.5).Apply(x);
+        x = new ELU(0.5).Apply(x);
+        x = new KerasStyle.Layers.Softmax(axis: 1).Apply(x);
         x = new MaxPooling2D(2).Apply(x);
         x = new Conv2D(6, [3, 2], strides: [1, 1], padding: "valid", useBias: false).Apply(x);
         var pooled = new AveragePooling2D(poolSize: [1, 1]).Apply(x);
