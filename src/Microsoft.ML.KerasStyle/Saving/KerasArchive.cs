@@ -99,7 +99,7 @@ internal static class KerasArchive
         var isArchive = path.EndsWith(".keras", StringComparison.Ordinal);
         if (!isArchive && !path.EndsWith(".weights.h5", StringComparison.Ordinal))
             throw new ArgumentException(
-                $"LoadWeights reads a .weights.h5 or .keras file, received '{path}'. Legacy .h5 files (model.save(\"x.h5\")) are not supported.", nameof(path));
+                $"LoadWeights reads a .weights.h5 or .keras file, received '{path}'. Legacy .h5 weights files are not supported here; a legacy full-model .h5 (model.save(\"x.h5\")) loads with Keras.Models.LoadModel.", nameof(path));
         RequireFile(path);
         RequireBuilt(model, "load weights into it");
         // Keras restores the optimizer's state only once its variables exist; create them now so that the state is kept.

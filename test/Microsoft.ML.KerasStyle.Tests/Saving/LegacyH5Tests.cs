@@ -23,6 +23,8 @@ public sealed class LegacyH5Tests : KerasTestBase
         Assert.IsInstanceOfType<Sequential>(model);
         CollectionAssert.AreEqual(new[] { "dense", "dense_1", "dense_2" }, model.Layers.Select(l => l.Name).ToArray());
         CollectionAssert.AreEqual(new[] { 784, 64 }, model.Layers[0].Weights[0].Shape);
+        // 784·64 + 64 + 64·64 + 64 + 64·10 + 10 weights.
+        StringAssert.Contains(model.Summary(printFn: _ => { }), "Total params: 55,050");
         var outputs = Predict(model, FashionImages(64).reshape(64, 784));
         AssertClose(Flat(reference["outputs"]!), outputs, 1e-5, "legacy MLP outputs");
         var argmax = outputs.Chunk(10).Select(p => Array.IndexOf(p, p.Max())).ToArray();
