@@ -13,6 +13,10 @@ public sealed class DocsCompileTests
     /// <summary>The type whose presence means the ML.NET integration has landed and <c>mlnet</c> blocks must compile.</summary>
     const string MLNetMarkerType = "Microsoft.ML.KerasStyle.MLNet.KerasTransformer";
 
+    static readonly string[] KnownFlags = [MarkdownCodeBlock.FragmentFlag, MarkdownCodeBlock.ContinuedFlag, MarkdownCodeBlock.MLNetFlag];
+
+    static bool IsCSharp(MarkdownCodeBlock block) => block.Language is "csharp" or "cs" or "c#";
+
     static bool MLNetAvailable => typeof(Model).Assembly.GetType(MLNetMarkerType) is not null;
 
     [TestMethod]
@@ -24,6 +28,9 @@ public sealed class DocsCompileTests
         foreach (var file in RepositoryFiles.MarkdownDocs())
         {
             var blocks = MarkdownCodeBlock.Parse(file, File.ReadAllText(Path.Combine(RepositoryFiles.Root, file)));
+            foreach (var block in blocks.Where(IsCSharp))
+                foreach (var flag in block.Flags.Where(f => !KnownFlags.Contains(f)))
+                    failures.Add($"The C# block at {block} has the unknown fence flag '{flag}' (known: {string.Join(", ", KnownFlags)}; see docs/README.md).");
             foreach (var chain in Programs(blocks))
             {
                 if (chain.Any(b => b.Has(MarkdownCodeBlock.MLNetFlag)) && !MLNetAvailable) continue;
@@ -134,7 +141,7 @@ public sealed class DocsCompileTests
     static List<IReadOnlyList<MarkdownCodeBlock>> Programs(IReadOnlyList<MarkdownCodeBlock> blocks)
     {
         var programs = new List<List<MarkdownCodeBlock>>();
-        foreach (var block in blocks.Where(b => b.Language is "csharp" or "cs" or "c#" && !b.Has(MarkdownCodeBlock.FragmentFlag)))
+        foreach (var block in blocks.Where(b => IsCSharp(b) && !b.Has(MarkdownCodeBlock.FragmentFlag)))
         {
             if (block.Has(MarkdownCodeBlock.ContinuedFlag))
             {
