@@ -35,7 +35,9 @@ public sealed class DocsCompileTests
             {
                 if (chain.Any(b => b.Has(MarkdownCodeBlock.MLNetFlag)) && !MLNetAvailable) continue;
                 compiled++;
+                var one = Stopwatch.GetTimestamp();
                 var errors = DocsCompiler.Compile(chain);
+                Console.WriteLine($"  {chain[^1]}: {Stopwatch.GetElapsedTime(one).TotalSeconds:F2} s");
                 if (errors.Count > 0)
                     failures.Add($"The C# block at {chain[^1]} ({string.Join(" + ", chain)}) does not compile:\n  " + string.Join("\n  ", errors));
             }

@@ -27,9 +27,15 @@ public static partial class DocsCompiler
     static readonly string[] ExcludedAssemblyPrefixes =
         ["Samples", "Microsoft.ML.KerasStyle.Tests", "MSTest", "Microsoft.VisualStudio.Test", "Microsoft.TestPlatform", "testhost", "Microsoft.Testing"];
 
-    static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
-
     static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    // Every program is added to this one compilation: derived compilations share its bound references, which makes
+    // each block's compilation cheap.
+    static readonly Lazy<CSharpCompilation> Base = new(() => CSharpCompilation.Create(
+        "DocsBlock",
+        [CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, path: "ImplicitUsings.g.cs")],
+        LoadReferences(),
+        new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable)));
 
     /// <summary>
     /// Compiles <paramref name="chain"/> (a block and the blocks it continues, in file order) as one program; returns the
@@ -39,14 +45,10 @@ public static partial class DocsCompiler
     {
         var tree = CSharpSyntaxTree.ParseText(ToSource(chain), ParseOptions, path: chain[^1].File + ".cs", encoding: Encoding.UTF8);
         var hasStatements = tree.GetRoot().ChildNodes().OfType<GlobalStatementSyntax>().Any();
-        var compilation = CSharpCompilation.Create(
-            "DocsBlock",
-            [CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, path: "ImplicitUsings.g.cs"), tree],
-            References.Value,
-            new CSharpCompilationOptions(hasStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
-                                         nullableContextOptions: NullableContextOptions.Enable));
-        return compilation.GetDiagnostics()
+        return Base.Value.AddSyntaxTrees(tree).GetDiagnostics()
             .Where(d => d.Severity == DiagnosticSeverity.Error)
+            // A block of type declarations only is a library, not a program without a Main.
+            .Where(d => hasStatements || d.Id != "CS5001")
             .Select(Describe)
             .ToList();
     }
