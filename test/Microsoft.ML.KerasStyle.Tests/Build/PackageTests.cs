@@ -80,7 +80,10 @@ public sealed class PackageTests
             var app = Directory.CreateDirectory(Path.Combine(work, "app")).FullName;
             WriteConsoleProject(app, feed, version);
             var build = Stopwatch.StartNew();
-            Run(app, "build", "-c", "Release");
+            var buildOutput = Run(app, "build", "-c", "Release");
+            if (SystemLibStdCxxLacksGlibcxx3432())
+                StringAssert.Contains(buildOutput, "TorchSharpGlibcxxFix: marked GLIBCXX_3.4.32 weak in 1 libLibTorchSharp.so",
+                                      "The package's buildTransitive targets did not patch the console app's copy of TorchSharp's native library.");
             timings += $", restore+build {build.Elapsed.TotalSeconds:F0} s";
 
             var onnxPath = Path.Combine(work, "model.onnx");
@@ -103,6 +106,8 @@ public sealed class PackageTests
             Directory.Delete(work, recursive: true);
             // The version is unique to this run: drop its copy from the global packages folder so runs do not pile up.
             if (Directory.Exists(cached)) Directory.Delete(cached, recursive: true);
+            var packageFolder = Path.GetDirectoryName(cached)!;
+            if (Directory.Exists(packageFolder) && !Directory.EnumerateFileSystemEntries(packageFolder).Any()) Directory.Delete(packageFolder);
         }
     }
 
@@ -184,6 +189,16 @@ public sealed class PackageTests
         output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(label + " ", StringComparison.Ordinal)) is { } line
             ? line[(label.Length + 1)..].Split(' ').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList()
             : throw new AssertFailedException($"The console app printed no '{label}' line:\n{output}");
+
+    // True on Debian 12, Ubuntu 22.04, RHEL 9…: there the package's buildTransitive targets must patch the app's copy.
+    static bool SystemLibStdCxxLacksGlibcxx3432()
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        var libstdcxx = new[] { "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/lib64", "/usr/lib64" }
+            .Select(directory => Path.Combine(directory, "libstdc++.so.6"))
+            .FirstOrDefault(File.Exists);
+        return libstdcxx is not null && !System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(libstdcxx)).Contains("GLIBCXX_3.4.32\0", StringComparison.Ordinal);
+    }
 
     static string GlobalPackagesFolder() =>
         Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } fromEnvironment
