@@ -9,13 +9,61 @@ using Microsoft.ML.KerasStyle.Optimizers.Schedules;
 namespace Microsoft.ML.KerasStyle.Tests.Docs;
 
 /// <summary>
-/// docs/features.md names everything the library offers: every public layer, loss, metric, optimizer, schedule, callback and
-/// initializer class, and every activation name — so the feature table cannot fall behind the code.
+/// docs/features.md lists as present everything the library offers: every public layer, loss, metric, optimizer, schedule,
+/// callback and initializer class, and every activation name — so the feature table cannot fall behind the code. A name
+/// counts only where the page says it is here: not in a table column headed "Not yet", nor after "Not yet" on a line.
 /// </summary>
 [TestClass]
 public sealed class FeatureTableTests
 {
-    static readonly Lazy<string> FeaturesPage = new(() => File.ReadAllText(Path.Combine(RepositoryFiles.Root, "docs", "features.md")));
+    const string NotYet = "Not yet";
+
+    static readonly Lazy<string> FeaturesPage = new(() => PresentText(File.ReadAllLines(Path.Combine(RepositoryFiles.Root, "docs", "features.md"))));
+
+    /// <summary>The page without what it lists as missing.</summary>
+    internal static string PresentText(IEnumerable<string> lines)
+    {
+        var present = new List<string>();
+        string[]? header = null;
+        foreach (var line in lines)
+        {
+            if (!line.TrimStart().StartsWith('|'))
+            {
+                header = null;
+                var cut = line.IndexOf(NotYet, StringComparison.Ordinal);
+                present.Add(cut < 0 ? line : line[..cut]);
+                continue;
+            }
+            var cells = line.Trim().Trim('|').Split('|');
+            if (header is null)
+            {
+                header = cells.Select(c => c.Trim()).ToArray();
+                present.Add(line);
+                continue;
+            }
+            present.Add(string.Join("|", cells.Where((_, i) => i >= header.Length || header[i] != NotYet)));
+        }
+        return string.Join("\n", present);
+    }
+
+    [TestMethod]
+    public void NamesListedAsMissingDoNotCountAsPresent()
+    {
+        string[] page =
+        [
+            "| Group | Here | Not yet |",
+            "|---|---|---|",
+            "| Core | `Dense` | `Lambda` |",
+            "Callbacks: `History`. Not yet: `RemoteMonitor`.",
+        ];
+
+        var text = PresentText(page);
+
+        StringAssert.Contains(text, "`Dense`");
+        StringAssert.Contains(text, "`History`");
+        Assert.DoesNotContain("`Lambda`", text);
+        Assert.DoesNotContain("`RemoteMonitor`", text);
+    }
 
     [TestMethod]
     public void EveryPublicClassOfTheCatalogsIsInTheFeatureTable()
@@ -34,7 +82,7 @@ public sealed class FeatureTableTests
         var missing = classes.Where(name => !FeaturesPage.Value.Contains($"`{name}`", StringComparison.Ordinal)).ToList();
 
         Assert.IsGreaterThan(50, classes.Count, "The reflection found too few classes to be checking anything.");
-        Assert.IsEmpty(missing, "docs/features.md does not mention: " + string.Join(", ", missing));
+        Assert.IsEmpty(missing, "docs/features.md does not list as present: " + string.Join(", ", missing));
     }
 
     [TestMethod]
@@ -47,7 +95,7 @@ public sealed class FeatureTableTests
             .Where(name => !FeaturesPage.Value.Contains(name, StringComparison.OrdinalIgnoreCase))
             .ToList();
 
-        Assert.IsEmpty(missing, "docs/features.md does not mention the activations: " + string.Join(", ", missing));
-        Assert.IsEmpty(missingOptimizers, "docs/features.md does not mention the optimizers: " + string.Join(", ", missingOptimizers));
+        Assert.IsEmpty(missing, "docs/features.md does not list as present the activations: " + string.Join(", ", missing));
+        Assert.IsEmpty(missingOptimizers, "docs/features.md does not list as present the optimizers: " + string.Join(", ", missingOptimizers));
     }
 }
