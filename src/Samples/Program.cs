@@ -12,6 +12,7 @@ if (args.Length > 0 && args[0] is "-h" or "--help")
     Console.WriteLine("Usage: Samples [listing]   listing: a section number (see 'list'); no argument runs the demo.");
     return 0;
 }
+if (args is ["mlnet", "--check-zip", var zip, var rows]) return MLNetFashionMnist.CheckZip(zip, rows, Console.Out); // the reloading process of the mlnet sample
 if (args.Length > 0)
 {
     var chosen = Listing.Find(args[0]);
