@@ -48,7 +48,7 @@ public sealed class DataViewTrainingTests : KerasTestBase
         var columns = new KerasColumns(new Dictionary<string, string> { [model.InputNames[0]] = "Features" },
             new Dictionary<string, string> { [model.OutputNames[0]] = "Label" }, new Dictionary<string, string>(), null);
         var binding = ColumnBinding.Create("test", KerasTask.MulticlassClassification, model, columns, data.Schema, withLabels: true);
-        var batch = new DataViewBatches(data, binding, batchSize: 4, withTargets: true).Single();
+        var batch = new DataViewBatches(data, binding, batchSize: 4, withTargets: true).First();
         CollectionAssert.AreEqual(new long[] { 2, 0, 1, 2 }, batch[1].data<long>().ToArray());
         CollectionAssert.AreEqual(new float[] { 2, 0, 0, 0, 0, 0, 1, 0, 0, 2, 0, 0 }, batch[0].data<float>().ToArray());
     }
@@ -62,7 +62,7 @@ public sealed class DataViewTrainingTests : KerasTestBase
         var rows = Enumerable.Range(0, 300).Select(i => new ValueRow { Features = [i % 3 == 0 ? 1 : 0, i % 3 == 1 ? 1 : 0, i % 3 == 2 ? 1 : 0], Label = classes[i % 3] }).ToList();
         var data = ml.Data.LoadFromEnumerable(rows);
         var model = new Sequential([Keras.Input(shape: [3]), new Dense(3, activation: "softmax")]);
-        model.Compile(optimizer: new Optimizers.Adam(learningRate: 0.1), loss: "sparse_categorical_crossentropy");
+        model.Compile(optimizer: new KerasStyle.Optimizers.Adam(learningRate: 0.1), loss: "sparse_categorical_crossentropy");
         var trained = ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.MulticlassClassification.Trainers.Keras(model, epochs: 5, batchSize: 16, verbose: 0))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedValue", "PredictedLabel"))

@@ -97,7 +97,9 @@ public sealed class SchemaErrorTests : KerasTestBase
     public void EstimatorOutputSchemaNamesMissingColumnsAndListsTheOutputs()
     {
         var estimator = Ml.MulticlassClassification.Trainers.Keras(Classifier(), "Key", verbose: 0);
-        var shape = SchemaShape.Create(Data.Schema);
+        // ML.NET makes schema shapes itself (SchemaShape.Create is internal): as its estimator chains do.
+        var create = typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, [typeof(DataViewSchema)])!;
+        var shape = (SchemaShape)create.Invoke(null, [Data.Schema])!;
         var output = estimator.GetOutputSchema(shape);
         Assert.IsTrue(output.Any(c => c.Name == "Score"));
         Assert.IsTrue(output.Any(c => c.Name == "PredictedLabel" && c.IsKey));
