@@ -32,9 +32,11 @@ public sealed class MLNetFashionMnist : Listing
         var net = new Sequential([Keras.Input(shape: [784]), new Dense(128, activation: "relu"), new Dense(10, activation: "softmax")]);
         net.Compile(optimizer: "rmsprop", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.MulticlassClassification.Trainers.Keras(net, labelColumnName: "Label", featureColumnName: "Features",
-                                                               epochs: settings.Epochs(3), batchSize: 32, callbacks: [new EarlyStopping(patience: 2)],
-                                                               verbose: settings.Verbose))
+            .Append(ml.MulticlassClassification.Trainers.Keras(net, new KerasTrainerOptions
+            {
+                LabelColumnName = "Label", FeatureColumnName = "Features", Epochs = settings.Epochs(3), BatchSize = 32,
+                ValidationSplit = 0.1, Callbacks = [new EarlyStopping(patience: 2)], Verbose = settings.Verbose,
+            }))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
         var trained = pipeline.Fit(train);
         var keras = trained.OfType<KerasTransformer>().Single();

@@ -140,6 +140,13 @@ public sealed class MulticlassTrainerTests : KerasTestBase
             var zipWithNames = Path.Combine(directory, "named.zip");
             ml.Model.Save(withNames, test.Schema, zipWithNames);
             var (there, _) = MLNetFashionMnist.ScoreInNewProcess(zipWithNames, rowsFile);
+
+            // The Keras model comes back from the zip too (config and weights from the ONNX model's metadata and initializers).
+            var recovered = KerasTransformer.ReadKerasModel(zip);
+            var features = ml.Data.CreateEnumerable<FashionMnistDataView.Row>(rows, reuseRowObject: false).SelectMany(r => r.Features).ToArray();
+            var recoveredScores = ((Tensor)recovered.Predict(tensor(features, [300, 784]), verbose: 0)).data<float>().ToArray();
+            for (var i = 0; i < here.Count; i++)
+                for (var c = 0; c < 10; c++) Assert.AreEqual(here[i].Scores[c], recoveredScores[i * 10 + c], 1e-5, $"recovered model, row {i} class {c}");
             Assert.HasCount(300, there);
             for (var i = 0; i < here.Count; i++)
             {
