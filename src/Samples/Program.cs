@@ -19,6 +19,7 @@ if (args.Length > 0 && args[0] is "-h" or "--help")
     Console.WriteLine("       Samples finetune MODEL [--epochs N]   fine-tunes a Fashion-MNIST model from its optimizer state (see 'finetune --help')");
     return 0;
 }
+if (args is ["mlnet", "--check-zip", var zip, var rows]) return MLNetFashionMnist.CheckZip(zip, rows, Console.Out); // the reloading process of the mlnet sample
 if (args.Length > 0)
 {
     var chosen = Listing.Find(args[0]);
