@@ -48,9 +48,9 @@ internal static class TrainingSpeed
             foreach (var (name, seconds) in ways)
             {
                 times[name].Add(seconds());
-                output.Write($"\r  repetition {i + 1}/{repetitions}: {name,-36}");
+                if (!Console.IsOutputRedirected) output.Write($"\r  repetition {i + 1}/{repetitions}: {name,-36}");
             }
-        output.WriteLine();
+        if (!Console.IsOutputRedirected) output.WriteLine();
 
         foreach (var (name, list) in times) report.Add(group, name, "steps/s", list.Select(t => steps / t).ToList());
         Ratio(report, group, "Fit time / bare loop time", times[Fit], times[Bare], 1.05);
