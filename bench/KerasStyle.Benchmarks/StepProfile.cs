@@ -21,7 +21,7 @@ internal static class StepProfile
 
     static void Run(int batchSize, int rounds, TextWriter output)
     {
-        const int steps = 200;
+        var steps = Math.Min(200, TrainingModel.Samples / batchSize);
         var (x, y) = TrainingModel.Data();
         // Each stage walks through the data batch by batch on models made fresh each round: training one batch over
         // and over would drive the softmax into denormal floats, which are many times slower on a CPU.

@@ -35,19 +35,22 @@ internal static class TrainingSpeed
                          $"{TrainingModel.Samples} samples, batch {batchSize} ({steps} steps/epoch), {repetitions} repetitions, threads {get_num_threads()}");
         CheckSameResult(x, y, batchSize, output);
 
-        var ways = new (string Name, Func<double> Seconds)[]
+        var ways = new (string Name, Func<Timing> Run)[]
         {
             (Bare, () => BareEpoch(x, y, batchSize)),
             (Fit, () => FitEpoch(x, y, batchSize, overridden: false)),
             (Custom, () => CustomLoopEpoch(x, y, batchSize)),
             (Overridden, () => FitEpoch(x, y, batchSize, overridden: true)),
         };
-        foreach (var (_, seconds) in ways) seconds(); // warm-up: JIT, allocator, thread pool
+        foreach (var (_, run) in ways) run(); // warm-up: JIT, allocator, thread pool
         var times = ways.ToDictionary(w => w.Name, _ => new List<double>());
+        var cpu = ways.ToDictionary(w => w.Name, _ => new List<double>());
         for (var i = 0; i < repetitions; i++)
-            foreach (var (name, seconds) in ways)
+            foreach (var (name, run) in ways)
             {
-                times[name].Add(seconds());
+                var timing = run();
+                times[name].Add(timing.Wall);
+                cpu[name].Add(timing.Cpu);
                 if (!Console.IsOutputRedirected) output.Write($"\r  repetition {i + 1}/{repetitions}: {name,-36}");
             }
         if (!Console.IsOutputRedirected) output.WriteLine();
@@ -56,6 +59,12 @@ internal static class TrainingSpeed
         Ratio(report, group, "Fit time / bare loop time", times[Fit], times[Bare], 1.05);
         Ratio(report, group, "custom loop time / Fit time", times[Custom], times[Fit], 1.10);
         Ratio(report, group, "overridden TrainStep time / Fit time", times[Overridden], times[Fit], 1.10);
+        // Processor time of the process per step: what a step costs, much less disturbed by other processes.
+        var cpuGroup = $"training CPU time, batch {batchSize}";
+        foreach (var (name, list) in cpu) report.Add(cpuGroup, name, "CPU ms/step", list.Select(t => t * 1000 / steps).ToList());
+        Ratio(report, cpuGroup, "Fit CPU / bare loop CPU", cpu[Fit], cpu[Bare], 1.05);
+        Ratio(report, cpuGroup, "custom loop CPU / Fit CPU", cpu[Custom], cpu[Fit], 1.10);
+        Ratio(report, cpuGroup, "overridden TrainStep CPU / Fit CPU", cpu[Overridden], cpu[Fit], 1.10);
     }
 
     // Ratio of medians; its spread pairs the repetitions in order (they ran back to back).
@@ -81,24 +90,31 @@ internal static class TrainingSpeed
                          $"loss {bareLoss:F5} vs {history["loss"][0]:F5}, accuracy {bareAccuracy:F5} vs {history["accuracy"][0]:F5}");
     }
 
-    static double BareEpoch(Tensor x, Tensor y, int batchSize)
+    // Wall-clock and process processor time of one run, in seconds.
+    readonly record struct Timing(double Wall, double Cpu)
     {
-        var trainer = new BareTrainer(TrainingModel.New());
-        var clock = Stopwatch.StartNew();
-        trainer.Epoch(x, y, batchSize);
-        return clock.Elapsed.TotalSeconds;
+        public static Timing Of(Action run)
+        {
+            var (clock, cpu) = (Stopwatch.StartNew(), CpuClock.StartNew());
+            run();
+            return new Timing(clock.Elapsed.TotalSeconds, cpu.Elapsed.TotalSeconds);
+        }
     }
 
-    static double FitEpoch(Tensor x, Tensor y, int batchSize, bool overridden)
+    static Timing BareEpoch(Tensor x, Tensor y, int batchSize)
+    {
+        var trainer = new BareTrainer(TrainingModel.New());
+        return Timing.Of(() => trainer.Epoch(x, y, batchSize));
+    }
+
+    static Timing FitEpoch(Tensor x, Tensor y, int batchSize, bool overridden)
     {
         var model = TrainingModel.Compiled(overridden);
-        var clock = Stopwatch.StartNew();
-        model.Fit(x, y, batchSize: batchSize, epochs: 1, verbose: 0);
-        return clock.Elapsed.TotalSeconds;
+        return Timing.Of(() => model.Fit(x, y, batchSize: batchSize, epochs: 1, verbose: 0));
     }
 
     // Listing 7-4-3's loop: a Dataset, a GradientTape step returning logs each step, no dispose scope in user code.
-    static double CustomLoopEpoch(Tensor x, Tensor y, int batchSize)
+    static Timing CustomLoopEpoch(Tensor x, Tensor y, int batchSize)
     {
         var model = TrainingModel.New();
         var lossFn = new KerasLoss();
@@ -106,19 +122,20 @@ internal static class TrainingSpeed
         var accuracy = new SparseCategoricalAccuracy();
         var lossTracker = new Mean(name: "loss");
         var dataset = Dataset.FromTensorSlices(x, y).Shuffle(bufferSize: TrainingModel.Samples, seed: 1).Batch(batchSize);
-        var clock = Stopwatch.StartNew();
-        var logs = new Logs();
-        foreach (var (inputs, targets) in dataset)
+        return Timing.Of(() =>
         {
-            using var tape = new GradientTape();
-            var predictions = model.Apply(inputs, training: true);
-            var loss = lossFn.Call(targets, predictions);
-            var gradients = tape.Gradient(loss, model.TrainableWeights);
-            optimizer.ApplyGradients(gradients, model.TrainableWeights);
-            accuracy.UpdateState(targets, predictions);
-            lossTracker.UpdateState(loss);
-            logs = new Logs { [accuracy.Name] = accuracy.Result(), ["loss"] = lossTracker.Result() };
-        }
-        return clock.Elapsed.TotalSeconds;
+            var logs = new Logs();
+            foreach (var (inputs, targets) in dataset)
+            {
+                using var tape = new GradientTape();
+                var predictions = model.Apply(inputs, training: true);
+                var loss = lossFn.Call(targets, predictions);
+                var gradients = tape.Gradient(loss, model.TrainableWeights);
+                optimizer.ApplyGradients(gradients, model.TrainableWeights);
+                accuracy.UpdateState(targets, predictions);
+                lossTracker.UpdateState(loss);
+                logs = new Logs { [accuracy.Name] = accuracy.Result(), ["loss"] = lossTracker.Result() };
+            }
+        });
     }
 }
