@@ -23,7 +23,7 @@ internal sealed record BenchmarkOptions(IReadOnlyList<int> BatchSizes, int Repea
         var batches = Value("--batch") is { } b
             ? b.Split(',').Select(s => int.TryParse(s, out var n) && n > 0 ? n : throw new ArgumentException($"--batch takes positive integers separated by commas, received '{b}'.")).ToList()
             : [32, 128];
-        return new BenchmarkOptions(batches, Number("--repeat", 5), Number("--epochs", 20), Number("--steps", 10_000), Value("--json"),
+        return new BenchmarkOptions(batches, Number("--repeat", 7), Number("--epochs", 20), Number("--steps", 10_000), Value("--json"),
                                     Value("--threads") is null ? null : Number("--threads", 1));
     }
 }

@@ -28,6 +28,7 @@ internal static class StepProfile
         var batches = Enumerable.Range(0, steps).Select(i => (X: x[(i * batchSize)..((i + 1) * batchSize)], Y: y[(i * batchSize)..((i + 1) * batchSize)])).ToList();
         var times = new Dictionary<string, List<double>>();
         var tensorsPerStep = new Dictionary<string, double>();
+        var bytesPerStep = new Dictionary<string, double>();
         for (var round = 0; round <= rounds; round++)
         {
             var model = TrainingModel.Compiled();
@@ -49,6 +50,7 @@ internal static class StepProfile
             foreach (var (name, step) in stages)
             {
                 var created = TensorsCreated();
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
                 var clock = CpuClock.StartNew();
                 foreach (var (xb, yb) in batches)
                 {
@@ -57,19 +59,22 @@ internal static class StepProfile
                 }
                 if (round > 0) (times.TryGetValue(name, out var list) ? list : times[name] = []).Add(clock.Elapsed.TotalMicroseconds / steps);
                 tensorsPerStep[name] = (TensorsCreated() - created) / (double)steps;
+                bytesPerStep[name] = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)steps;
             }
             var fitModel = TrainingModel.Compiled();
             var fitCreated = TensorsCreated();
+            var fitAllocated = GC.GetAllocatedBytesForCurrentThread();
             var fitClock = CpuClock.StartNew();
             fitModel.Fit(x[..(steps * batchSize)], y[..(steps * batchSize)], batchSize: batchSize, epochs: 1, verbose: 0);
             if (round > 0) (times.TryGetValue("Fit (shuffled batches)", out var fit) ? fit : times["Fit (shuffled batches)"] = []).Add(fitClock.Elapsed.TotalMicroseconds / steps);
             tensorsPerStep["Fit (shuffled batches)"] = (TensorsCreated() - fitCreated) / (double)steps;
+            bytesPerStep["Fit (shuffled batches)"] = (GC.GetAllocatedBytesForCurrentThread() - fitAllocated) / (double)steps;
         }
 
         output.WriteLine($"Step profile: MLP {TrainingModel.Features}-{TrainingModel.Hidden}-{TrainingModel.Classes}, RMSprop, batch {batchSize}, {steps} steps × {rounds} rounds, threads {get_num_threads()}");
-        output.WriteLine($"{"stage",-36} {"median µs/step",15} {"min",8} {"max",8} {"tensors/step",13}");
+        output.WriteLine($"{"stage",-36} {"median µs/step",15} {"min",8} {"max",8} {"tensors/step",13} {"managed B/step",15}");
         foreach (var (name, list) in times)
-            output.WriteLine($"{name,-36} {Statistics.Median(list),15:F1} {list.Min(),8:F1} {list.Max(),8:F1} {tensorsPerStep.GetValueOrDefault(name, double.NaN),13:F1}");
+            output.WriteLine($"{name,-36} {Statistics.Median(list),15:F1} {list.Min(),8:F1} {list.Max(),8:F1} {tensorsPerStep.GetValueOrDefault(name, double.NaN),13:F1} {bytesPerStep.GetValueOrDefault(name, double.NaN),15:F0}");
     }
 
     static long TensorsCreated()

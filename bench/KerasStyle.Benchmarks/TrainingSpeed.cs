@@ -42,6 +42,7 @@ internal static class TrainingSpeed
             (Custom, () => CustomLoopEpoch(x, y, batchSize)),
             (Overridden, () => FitEpoch(x, y, batchSize, overridden: true)),
         };
+        var loadBefore = LoadAverage();
         foreach (var (_, run) in ways) run(); // warm-up: JIT, allocator, thread pool
         var times = ways.ToDictionary(w => w.Name, _ => new List<double>());
         var cpu = ways.ToDictionary(w => w.Name, _ => new List<double>());
@@ -56,6 +57,8 @@ internal static class TrainingSpeed
         if (!Console.IsOutputRedirected) output.WriteLine();
 
         foreach (var (name, list) in times) report.Add(group, name, "steps/s", list.Select(t => steps / t).ToList());
+        report.Note(group, $"{steps} steps per run, {repetitions} runs of each way interleaved after a warm-up, threads {get_num_threads()}, " +
+                           $"{Environment.ProcessorCount} processors, load average {loadBefore} before and {LoadAverage()} after; ratio spread pairs runs in order.");
         Ratio(report, group, "Fit time / bare loop time", times[Fit], times[Bare], 1.05);
         Ratio(report, group, "custom loop time / Fit time", times[Custom], times[Fit], 1.10);
         Ratio(report, group, "overridden TrainStep time / Fit time", times[Overridden], times[Fit], 1.10);
@@ -89,6 +92,9 @@ internal static class TrainingSpeed
         output.WriteLine($"  same work: after one epoch from the same weights and batch order, bare loop vs Fit: max |Δweight| = {largest:G3}, " +
                          $"loss {bareLoss:F5} vs {history["loss"][0]:F5}, accuracy {bareAccuracy:F5} vs {history["accuracy"][0]:F5}");
     }
+
+    // The 1-minute load average (Linux), to tell how busy the machine was.
+    static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     // Wall-clock and process processor time of one run, in seconds.
     readonly record struct Timing(double Wall, double Cpu)
