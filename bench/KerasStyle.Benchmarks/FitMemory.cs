@@ -22,15 +22,14 @@ internal static class FitMemory
         {
             model.Evaluate(x, y, verbose: 0);
             using (var p = model.Predict(x, verbose: 0)[0]) { }
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            using var process = Process.GetCurrentProcess();
-            Samples.Add((epoch + 1, process.WorkingSet64 / 1048576.0, clock.Elapsed.TotalSeconds));
+            Samples.Add((epoch + 1, Rss.Megabytes(), clock.Elapsed.TotalSeconds));
         }
     }
 
-    public static void Run(int epochs, TextWriter output)
+    public static void Run(BenchmarkOptions options, BenchmarkReport report, TextWriter output)
     {
+        var epochs = options.Epochs;
+        var group = $"memory, Fit over {epochs} epochs";
         manual_seed(1);
         const int samples = 10_000;
         var x = rand(samples, 784);
@@ -43,9 +42,8 @@ internal static class FitMemory
         output.WriteLine($"Fit memory: MLP 784-128-10, {samples} samples, batch 32, {epochs} epochs (+ Evaluate and Predict each epoch)");
         output.WriteLine("epoch  RSS (MiB)  elapsed (s)");
         foreach (var (epoch, mb, seconds) in recorder.Samples) output.WriteLine($"{epoch,5}  {mb,9:F1}  {seconds,11:F1}");
-        var second = recorder.Samples.First(s => s.Epoch == Math.Min(2, epochs)).Megabytes;
-        var last = recorder.Samples[^1].Megabytes;
-        var ratio = last / second;
-        output.WriteLine($"RSS after epoch {epochs} / after epoch 2 = {ratio:F3} (target ≤ 1.05): {(ratio <= 1.05 ? "met" : "NOT met")}");
+        var baseline = recorder.Samples.First(s => s.Epoch == Math.Min(2, epochs)).Megabytes;
+        report.Add(group, "RSS after each epoch", "MiB", recorder.Samples.Select(s => s.Megabytes).ToList());
+        report.Judge(group, $"RSS after epoch {epochs} / after epoch {Math.Min(2, epochs)}", recorder.Samples[^1].Megabytes / baseline, 1.05);
     }
 }

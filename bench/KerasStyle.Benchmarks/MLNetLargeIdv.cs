@@ -41,8 +41,9 @@ internal static class MLNetLargeIdv
         }
     }
 
-    public static void Run(int rows, TextWriter output)
+    public static void Run(BenchmarkOptions options, BenchmarkReport report, TextWriter output)
     {
+        const int rows = 2_000_000;
         var ml = new MLContext(seed: 1);
         var path = Path.Combine(Path.GetTempPath(), $"kerasstyle-large-{Environment.ProcessId}.idv");
         try
@@ -50,7 +51,7 @@ internal static class MLNetLargeIdv
             var clock = Stopwatch.StartNew();
             using (var stream = File.Create(path)) ml.Data.SaveAsBinary(ml.Data.LoadFromEnumerable(Generate(rows)), stream);
             var size = new FileInfo(path).Length;
-            output.WriteLine($"Wrote {rows:N0} rows x {FeatureCount} features to {path}: {size / 1048576.0:N0} MiB in {clock.Elapsed.TotalSeconds:F0} s; peak RSS so far {PeakRssMiB():N0} MiB");
+            output.WriteLine($"Wrote {rows:N0} rows x {FeatureCount} features to {path}: {size / 1048576.0:N0} MiB in {clock.Elapsed.TotalSeconds:F0} s; peak RSS so far {Rss.PeakMegabytes():N0} MiB");
 
             manual_seed(1);
             var model = new Sequential([Keras.Input(shape: [FeatureCount]), new Dense(16, activation: "relu"), new Dense(1, activation: "sigmoid")]);
@@ -60,20 +61,14 @@ internal static class MLNetLargeIdv
             var transformer = ml.BinaryClassification.Trainers.Keras(model, new KerasTrainerOptions { Epochs = 1, BatchSize = 256, Verbose = 2 }).Fit(data);
             var seconds = clock.Elapsed.TotalSeconds;
             output.WriteLine($"Trained 1 epoch from the file: {rows / seconds:N0} rows/s, accuracy {transformer.History["accuracy"][^1]:F4}; " +
-                             $"peak RSS {PeakRssMiB():N0} MiB for a {size / 1048576.0:N0} MiB file");
+                             $"peak RSS {Rss.PeakMegabytes():N0} MiB for a {size / 1048576.0:N0} MiB file");
+            report.Add("ML.NET large .idv", "1 epoch from a 2,000,000-row file", "rows/s", [rows / seconds]);
+            report.Add("ML.NET large .idv", "peak RSS", "MiB", [Rss.PeakMegabytes()]);
+            report.Note("ML.NET large .idv", $"file size {size / 1048576.0:N0} MiB.");
         }
         finally
         {
             File.Delete(path);
         }
-    }
-
-    // Linux's high-water mark of the resident set (VmHWM in /proc/self/status), in MiB; -1 elsewhere.
-    static double PeakRssMiB()
-    {
-        const string status = "/proc/self/status";
-        if (!File.Exists(status)) return -1;
-        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
     }
 }

@@ -40,8 +40,9 @@ internal static class MLNetThroughput
         return model;
     }
 
-    public static void Run(int repetitions, TextWriter output)
+    public static void Run(BenchmarkOptions options, BenchmarkReport report, TextWriter output)
     {
+        var repetitions = options.Repeat;
         var random = new Random(1);
         var rows = Enumerable.Range(0, Rows).Select(_ => new Row
         {
@@ -66,10 +67,17 @@ internal static class MLNetThroughput
             fromBinary.Add(Time(() => ml.MulticlassClassification.Trainers.Keras(NewModel(), verbose: 0).Fit(binary)));
             fromEnumerable.Add(Time(() => ml.MulticlassClassification.Trainers.Keras(NewModel(), verbose: 0).Fit(enumerable)));
         }
-        var memory = Rows / Median(inMemory);
+        var memory = Rows / Statistics.Median(inMemory);
         output.WriteLine($"  in-memory tensors (Model.Fit)            {memory,10:F0}");
-        output.WriteLine($"  IDataView, binary .idv (shuffles itself) {Rows / Median(fromBinary),10:F0}  ({Rows / Median(fromBinary) / memory:P0} of in-memory)");
-        output.WriteLine($"  IDataView, LoadFromEnumerable (pool)     {Rows / Median(fromEnumerable),10:F0}  ({Rows / Median(fromEnumerable) / memory:P0} of in-memory)");
+        output.WriteLine($"  IDataView, binary .idv (shuffles itself) {Rows / Statistics.Median(fromBinary),10:F0}  ({Rows / Statistics.Median(fromBinary) / memory:P0} of in-memory)");
+        output.WriteLine($"  IDataView, LoadFromEnumerable (pool)     {Rows / Statistics.Median(fromEnumerable),10:F0}  ({Rows / Statistics.Median(fromEnumerable) / memory:P0} of in-memory)");
+        const string training = "ML.NET training (rows/s)";
+        report.Add(training, "in-memory tensors (Model.Fit)", "rows/s", inMemory.Select(t => Rows / t).ToList());
+        report.Add(training, "IDataView, binary .idv", "rows/s", fromBinary.Select(t => Rows / t).ToList());
+        report.Add(training, "IDataView, LoadFromEnumerable", "rows/s", fromEnumerable.Select(t => Rows / t).ToList());
+        var paired = fromBinary.Zip(inMemory, (a, b) => a / b).ToList();
+        report.Judge(training, "IDataView (.idv) time / in-memory time", Statistics.Median(fromBinary) / Statistics.Median(inMemory), 1.15, (paired.Min(), paired.Max()));
+        report.Note(training, $"{Rows} rows x {FeatureCount} features, batch 32, 1 epoch, {repetitions} runs of each way interleaved.");
 
         var transformer = ml.MulticlassClassification.Trainers.Keras(NewModel(), verbose: 0).Fit(binary);
         var zip = Path.Combine(Path.GetTempPath(), $"kerasstyle-bench-{Environment.ProcessId}.zip");
@@ -78,12 +86,16 @@ internal static class MLNetThroughput
         KerasTransformer.RegisterForLoading(loadContext);
         var reloaded = loadContext.Model.Load(zip, out _);
         output.WriteLine($"Scoring throughput over {Rows} rows, median of {repetitions} (rows/s):");
-        var inProcess = Median(Enumerable.Range(0, repetitions).Select(_ => Time(() => Consume(transformer.Transform(binary)))).ToList());
-        var savedForm = Median(Enumerable.Range(0, repetitions).Select(_ => Time(() => Consume(transformer.SavedForm.Transform(binary)))).ToList());
-        var loaded = Median(Enumerable.Range(0, repetitions).Select(_ => Time(() => Consume(reloaded.Transform(binary)))).ToList());
+        var inProcess = Statistics.Median(Enumerable.Range(0, repetitions).Select(_ => Time(() => Consume(transformer.Transform(binary)))).ToList());
+        var savedForm = Statistics.Median(Enumerable.Range(0, repetitions).Select(_ => Time(() => Consume(transformer.SavedForm.Transform(binary)))).ToList());
+        var loaded = Statistics.Median(Enumerable.Range(0, repetitions).Select(_ => Time(() => Consume(reloaded.Transform(binary)))).ToList());
         output.WriteLine($"  in-process transformer (batched ONNX Runtime) {Rows / inProcess,10:F0}");
         output.WriteLine($"  its saved form in process (ApplyOnnxModel)    {Rows / savedForm,10:F0}");
         output.WriteLine($"  reloaded zip (ApplyOnnxModel, row by row)     {Rows / loaded,10:F0}  (in-process is {loaded / inProcess:F1}x faster)");
+        const string scoring = "ML.NET scoring (rows/s)";
+        report.Add(scoring, "in-process transformer (batched ONNX Runtime)", "rows/s", [Rows / inProcess]);
+        report.Add(scoring, "saved form in process (ApplyOnnxModel)", "rows/s", [Rows / savedForm]);
+        report.Add(scoring, "reloaded zip (ApplyOnnxModel)", "rows/s", [Rows / loaded]);
 
         var engine = ml.Model.CreatePredictionEngine<Row, Prediction>(transformer);
         var sample = rows[0];
@@ -95,7 +107,8 @@ internal static class MLNetThroughput
             engine.Predict(sample);
             latencies.Add(clock.Elapsed.TotalMilliseconds);
         }
-        output.WriteLine($"PredictionEngine single-row latency: median {Median(latencies) * 1000:F0} µs over 1000 calls");
+        output.WriteLine($"PredictionEngine single-row latency: median {Statistics.Median(latencies) * 1000:F0} µs over 1000 calls");
+        report.Add("ML.NET PredictionEngine", "single-row latency", "µs", latencies.Select(l => l * 1000).ToList());
         File.Delete(idvPath);
         File.Delete(zip);
     }
@@ -130,11 +143,5 @@ internal static class MLNetThroughput
         var clock = Stopwatch.StartNew();
         action();
         return clock.Elapsed.TotalSeconds;
-    }
-
-    static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted[sorted.Count / 2];
     }
 }

@@ -1,106 +1,138 @@
 using System.Diagnostics;
 using Microsoft.ML.KerasStyle;
 using Microsoft.ML.KerasStyle.Callbacks;
-using Microsoft.ML.KerasStyle.Layers;
+using Microsoft.ML.KerasStyle.Data;
 using Microsoft.ML.KerasStyle.Metrics;
 using Microsoft.ML.KerasStyle.Models;
 using Microsoft.ML.KerasStyle.Optimizers;
-using Microsoft.ML.KerasStyle.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 using KerasLoss = Microsoft.ML.KerasStyle.Losses.SparseCategoricalCrossentropy;
 
 namespace KerasStyle.Benchmarks;
 
 /// <summary>
-/// Epoch time of four ways to train the same MLP (784-128-10, RMSprop with Keras's formula, sparse crossentropy,
-/// batch 32, same data and threads): a bare TorchSharp loop, Fit, a hand-written loop with GradientTape (7-4-3 style),
-/// and Fit on a model whose TrainStep is overridden (7-4-5 style). Targets: Fit ≤ 1.05 × bare, custom loop and
-/// overridden TrainStep ≤ 1.10 × Fit. Runs alternate and repeat; medians are compared.
+/// Training speed of four ways to train the same model (<see cref="TrainingModel"/>) for one epoch on the same data
+/// and threads: a bare TorchSharp loop (<see cref="BareTrainer"/>), Fit, a hand-written GradientTape loop over a
+/// Dataset as in listing 7-4-3, and Fit on a model whose TrainStep is overridden (7-4-5). Runs alternate (A B C D A B C
+/// D …) after one warm-up run each, so the machine's noise hits every way alike. Targets: Fit ≤ 1.05 × the bare loop's
+/// time, the custom loop and the overridden TrainStep ≤ 1.10 × Fit's.
 /// </summary>
 internal static class TrainingSpeed
 {
-    const int Samples = 16_000, Features = 784, Hidden = 128, Classes = 10;
+    const string Bare = "bare TorchSharp loop", Fit = "Fit", Custom = "custom loop (GradientTape, 7-4-3)", Overridden = "Fit, overridden TrainStep (7-4-5)";
 
-    sealed class OverriddenModel(KerasTensor inputs, KerasTensor outputs) : Model(inputs, outputs)
+    public static void Run(BenchmarkOptions options, BenchmarkReport report, TextWriter output)
     {
-        public override Logs TrainStep(Batch data)
+        foreach (var batchSize in options.BatchSizes) Run(batchSize, options.Repeat, report, output);
+    }
+
+    static void Run(int batchSize, int repetitions, BenchmarkReport report, TextWriter output)
+    {
+        var group = $"training speed, batch {batchSize}";
+        var (x, y) = TrainingModel.Data();
+        var steps = (TrainingModel.Samples + batchSize - 1) / batchSize;
+        output.WriteLine($"Training speed: MLP {TrainingModel.Features}-{TrainingModel.Hidden}-{TrainingModel.Classes}, RMSprop (Keras's formula), " +
+                         $"{TrainingModel.Samples} samples, batch {batchSize} ({steps} steps/epoch), {repetitions} repetitions, threads {get_num_threads()}");
+        CheckSameResult(x, y, batchSize, output);
+
+        var ways = new (string Name, Func<Timing> Run)[]
         {
-            var (x, y) = data;
-            using var tape = new GradientTape();
-            var predictions = Apply(x, training: true);
-            var loss = ComputeLoss(y, predictions);
-            Optimizer!.ApplyGradients(tape.Gradient(loss, TrainableWeights), TrainableWeights);
-            ((Mean)Metrics[0]).UpdateState(loss);
-            CompiledMetrics!.UpdateState(y, predictions);
-            return Metrics.ToLogs();
+            (Bare, () => BareEpoch(x, y, batchSize)),
+            (Fit, () => FitEpoch(x, y, batchSize, overridden: false)),
+            (Custom, () => CustomLoopEpoch(x, y, batchSize)),
+            (Overridden, () => FitEpoch(x, y, batchSize, overridden: true)),
+        };
+        var loadBefore = LoadAverage();
+        foreach (var (_, run) in ways) run(); // warm-up: JIT, allocator, thread pool
+        var times = ways.ToDictionary(w => w.Name, _ => new List<double>());
+        var cpu = ways.ToDictionary(w => w.Name, _ => new List<double>());
+        for (var i = 0; i < repetitions; i++)
+            foreach (var (name, run) in ways)
+            {
+                var timing = run();
+                times[name].Add(timing.Wall);
+                cpu[name].Add(timing.Cpu);
+                if (!Console.IsOutputRedirected) output.Write($"\r  repetition {i + 1}/{repetitions}: {name,-36}");
+            }
+        if (!Console.IsOutputRedirected) output.WriteLine();
+
+        foreach (var (name, list) in times) report.Add(group, name, "steps/s", list.Select(t => steps / t).ToList());
+        report.Note(group, $"{steps} steps per run, {repetitions} runs of each way interleaved after a warm-up, threads {get_num_threads()}, " +
+                           $"{Environment.ProcessorCount} processors, load average {loadBefore} before and {LoadAverage()} after; ratio spread pairs runs in order.");
+        Ratio(report, group, "Fit time / bare loop time", times[Fit], times[Bare], 1.05);
+        Ratio(report, group, "custom loop time / Fit time", times[Custom], times[Fit], 1.10);
+        Ratio(report, group, "overridden TrainStep time / Fit time", times[Overridden], times[Fit], 1.10);
+        // Processor time of the process per step: what a step costs, much less disturbed by other processes.
+        var cpuGroup = $"training CPU time, batch {batchSize}";
+        foreach (var (name, list) in cpu) report.Add(cpuGroup, name, "CPU ms/step", list.Select(t => t * 1000 / steps).ToList());
+        Ratio(report, cpuGroup, "Fit CPU / bare loop CPU", cpu[Fit], cpu[Bare], 1.05);
+        Ratio(report, cpuGroup, "custom loop CPU / Fit CPU", cpu[Custom], cpu[Fit], 1.10);
+        Ratio(report, cpuGroup, "overridden TrainStep CPU / Fit CPU", cpu[Overridden], cpu[Fit], 1.10);
+    }
+
+    // Ratio of medians; its spread pairs the repetitions in order (they ran back to back).
+    static void Ratio(BenchmarkReport report, string group, string name, List<double> numerator, List<double> denominator, double limit)
+    {
+        var paired = numerator.Zip(denominator, (a, b) => a / b).ToList();
+        report.Judge(group, name, Statistics.Median(numerator) / Statistics.Median(denominator), limit, (paired.Min(), paired.Max()));
+    }
+
+    // The bare loop is only a fair yardstick if it does Fit's work: from the same weights and batch order it must end
+    // with the same weights, loss and accuracy.
+    static void CheckSameResult(Tensor x, Tensor y, int batchSize, TextWriter output)
+    {
+        var bareModel = TrainingModel.New();
+        manual_seed(3);
+        var (bareLoss, bareAccuracy) = new BareTrainer(bareModel).Epoch(x, y, batchSize);
+        var fitModel = TrainingModel.Compiled();
+        manual_seed(3);
+        var history = fitModel.Fit(x, y, batchSize: batchSize, epochs: 1, verbose: 0);
+        var largest = bareModel.TrainableWeights.Zip(fitModel.TrainableWeights)
+            .Max(p => (p.First.Value - p.Second.Value).abs().max().item<float>());
+        output.WriteLine($"  same work: after one epoch from the same weights and batch order, bare loop vs Fit: max |Δweight| = {largest:G3}, " +
+                         $"loss {bareLoss:F5} vs {history["loss"][0]:F5}, accuracy {bareAccuracy:F5} vs {history["accuracy"][0]:F5}");
+    }
+
+    // The 1-minute load average (Linux), to tell how busy the machine was.
+    static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
+    // Wall-clock and process processor time of one run, in seconds.
+    readonly record struct Timing(double Wall, double Cpu)
+    {
+        public static Timing Of(Action run)
+        {
+            var (clock, cpu) = (Stopwatch.StartNew(), CpuClock.StartNew());
+            run();
+            return new Timing(clock.Elapsed.TotalSeconds, cpu.Elapsed.TotalSeconds);
         }
     }
 
-    static Model NewModel(bool overridden)
+    static Timing BareEpoch(Tensor x, Tensor y, int batchSize)
     {
-        manual_seed(7);
-        var inputs = Keras.Input(shape: [Features]);
-        var outputs = new Dense(Classes, activation: "softmax").Apply(new Dense(Hidden, activation: "relu").Apply(inputs));
-        return overridden ? new OverriddenModel(inputs, outputs) : new Model(inputs, outputs);
+        var trainer = new BareTrainer(TrainingModel.New());
+        return Timing.Of(() => trainer.Epoch(x, y, batchSize));
     }
 
-    public static void Run(int batchSize, int repetitions, TextWriter output)
+    static Timing FitEpoch(Tensor x, Tensor y, int batchSize, bool overridden)
     {
-        manual_seed(1);
-        var x = rand(Samples, Features);
-        var y = randint(0, Classes, [Samples]);
-        var runners = new (string Name, Func<double> Run)[]
-        {
-            ("bare TorchSharp loop", () => BareLoop(x, y, batchSize)),
-            ("Fit", () => FitEpoch(x, y, batchSize, overridden: false)),
-            ("custom loop (GradientTape)", () => CustomLoop(x, y, batchSize)),
-            ("Fit, overridden TrainStep", () => FitEpoch(x, y, batchSize, overridden: true)),
-        };
-        var times = runners.ToDictionary(r => r.Name, _ => new List<double>());
-        foreach (var r in runners) r.Run(); // warm-up: JIT, allocator, thread pool
-        for (var i = 0; i < repetitions; i++)
-            foreach (var r in runners) times[r.Name].Add(r.Run());
-
-        output.WriteLine($"Training speed: MLP {Features}-{Hidden}-{Classes}, RMSprop, {Samples} samples, batch {batchSize}, {repetitions} repetitions, threads {get_num_threads()}");
-        output.WriteLine($"{"way",-28} {"median s/epoch",15} {"min",8} {"max",8}");
-        foreach (var (name, list) in times)
-            output.WriteLine($"{name,-28} {Median(list),15:F3} {list.Min(),8:F3} {list.Max(),8:F3}");
-        var fit = Median(times["Fit"]);
-        output.WriteLine($"Fit / bare loop = {fit / Median(times["bare TorchSharp loop"]):F3} (target ≤ 1.05)");
-        output.WriteLine($"custom loop / Fit = {Median(times["custom loop (GradientTape)"]) / fit:F3} (target ≤ 1.10)");
-        output.WriteLine($"overridden TrainStep / Fit = {Median(times["Fit, overridden TrainStep"]) / fit:F3} (target ≤ 1.10)");
+        var model = TrainingModel.Compiled(overridden);
+        return Timing.Of(() => model.Fit(x, y, batchSize: batchSize, epochs: 1, verbose: 0));
     }
 
-    static double Median(List<double> values)
+    // Listing 7-4-3's loop: a Dataset, a GradientTape step returning logs each step, no dispose scope in user code.
+    static Timing CustomLoopEpoch(Tensor x, Tensor y, int batchSize)
     {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    static double FitEpoch(Tensor x, Tensor y, int batchSize, bool overridden)
-    {
-        var model = NewModel(overridden);
-        model.Compile(optimizer: new RMSprop(), loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
-        var clock = Stopwatch.StartNew();
-        model.Fit(x, y, batchSize: batchSize, epochs: 1, verbose: 0);
-        return clock.Elapsed.TotalSeconds;
-    }
-
-    static double CustomLoop(Tensor x, Tensor y, int batchSize)
-    {
-        var model = NewModel(overridden: false);
+        var model = TrainingModel.New();
         var lossFn = new KerasLoss();
         var optimizer = new RMSprop();
         var accuracy = new SparseCategoricalAccuracy();
         var lossTracker = new Mean(name: "loss");
-        var clock = Stopwatch.StartNew();
-        using (var order = randperm(Samples))
-            for (long start = 0; start < Samples; start += batchSize)
+        var dataset = Dataset.FromTensorSlices(x, y).Shuffle(bufferSize: TrainingModel.Samples, seed: 1).Batch(batchSize);
+        return Timing.Of(() =>
+        {
+            var logs = new Logs();
+            foreach (var (inputs, targets) in dataset)
             {
-                using var scope = NewDisposeScope();
-                var index = order[TensorIndex.Slice(start, Math.Min(start + batchSize, Samples))];
-                var (inputs, targets) = (x.index_select(0, index), y.index_select(0, index));
                 using var tape = new GradientTape();
                 var predictions = model.Apply(inputs, training: true);
                 var loss = lossFn.Call(targets, predictions);
@@ -108,41 +140,8 @@ internal static class TrainingSpeed
                 optimizer.ApplyGradients(gradients, model.TrainableWeights);
                 accuracy.UpdateState(targets, predictions);
                 lossTracker.UpdateState(loss);
-                var logs = new Logs { [accuracy.Name] = accuracy.Result(), ["loss"] = lossTracker.Result() };
+                logs = new Logs { [accuracy.Name] = accuracy.Result(), ["loss"] = lossTracker.Result() };
             }
-        return clock.Elapsed.TotalSeconds;
-    }
-
-    // What a TorchSharp user writes by hand: the same forward pass, crossentropy with Keras's clipping, autograd, and
-    // Keras's RMSprop update (velocity = ρ v + (1 − ρ) g², w −= lr · g / sqrt(velocity + ε)).
-    static double BareLoop(Tensor x, Tensor y, int batchSize)
-    {
-        var model = NewModel(overridden: false);
-        var weights = model.TrainableWeights.Select(w => (Tensor)w.Value).ToList();
-        var velocities = weights.Select(w => zeros_like(w).DetachFromDisposeScope()).ToList();
-        const double lr = 0.001, rho = 0.9, epsilon = 1e-7;
-        var clock = Stopwatch.StartNew();
-        using (var order = randperm(Samples))
-            for (long start = 0; start < Samples; start += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                var index = order[TensorIndex.Slice(start, Math.Min(start + batchSize, Samples))];
-                var (inputs, targets) = (x.index_select(0, index), y.index_select(0, index));
-                var hidden = nn.functional.relu(matmul(inputs, weights[0]) + weights[1]);
-                var probabilities = softmax(matmul(hidden, weights[2]) + weights[3], -1);
-                var picked = probabilities.clamp(1e-7, 1 - 1e-7).gather(1, targets.unsqueeze(1));
-                var loss = -picked.log().mean();
-                var gradients = autograd.grad([loss], weights);
-                using (no_grad())
-                    for (var i = 0; i < weights.Count; i++)
-                    {
-                        velocities[i].mul_(rho).add_(gradients[i].square() * (1 - rho));
-                        weights[i].sub_(gradients[i] * lr / (velocities[i] + epsilon).sqrt());
-                    }
-                var accuracy = (probabilities.argmax(-1) == targets).to(ScalarType.Float32).mean().item<float>();
-                var lossValue = loss.item<float>();
-            }
-        foreach (var v in velocities) v.Dispose();
-        return clock.Elapsed.TotalSeconds;
+        });
     }
 }

@@ -317,7 +317,8 @@ public sealed class GradientTape : IDisposable
     {
         var gradients = new Tensor?[inputs.Count];
         using var scope = NewDisposeScope();
-        var seed = Seed(target, outputGradients);
+        // A scalar target needs no explicit seed: torch starts from 1, as ones_like would.
+        var seed = outputGradients is null && target.numel() == 1 && target.dim() == 0 ? null : Seed(target, outputGradients);
         var saved = new Tensor?[inputs.Count];
         for (var k = 0; k < inputs.Count; k++)
         {
@@ -327,12 +328,13 @@ public sealed class GradientTape : IDisposable
         }
         try
         {
-            torch.autograd.backward([target], [seed], retain_graph: retainGraph, create_graph: createGraph, inputs: inputs);
+            torch.autograd.backward([target], seed is null ? null : [seed], retain_graph: retainGraph, create_graph: createGraph, inputs: inputs);
             for (var k = 0; k < inputs.Count; k++)
             {
                 var gradient = inputs[k].grad;
                 if (gradient is null) continue;
-                gradients[k] = (createGraph ? gradient : gradient.detach()).MoveToOuterDisposeScope();
+                // Without createGraph the gradient has no history already; detaching would only add a handle.
+                gradients[k] = (createGraph || !gradient.requires_grad ? gradient : gradient.detach()).MoveToOuterDisposeScope();
             }
         }
         catch (ExternalException e)

@@ -76,7 +76,7 @@ public sealed class Variable
     public void AssignAdd(Tensor delta)
     {
         using var _ = torch.no_grad();
-        Value.add_(delta.to(Value.dtype));
+        Value.add_(delta.dtype == Value.dtype ? delta : delta.to(Value.dtype));
     }
 
     /// <summary>Adds <paramref name="delta"/> in place (cast to the variable's dtype, as Keras casts).</summary>

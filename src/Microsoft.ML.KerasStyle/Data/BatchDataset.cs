@@ -19,6 +19,8 @@ internal sealed class BatchDataset(Dataset source, int batchSize, bool dropRemai
     {
         // Rows of in-memory tensors batch as slices: no per-row views, no stacking.
         if (source is TensorSlicesDataset slices) return slices.Batches(batchSize, dropRemainder);
+        // Shuffled rows of in-memory tensors: each batch gathers its rows in one op instead of a view and a stack per row.
+        if (source is ShuffleDataset shuffle && shuffle.ShuffledRows() is var (rows, order)) return rows.Batches(order, batchSize, dropRemainder);
         return Stacked();
     }
 

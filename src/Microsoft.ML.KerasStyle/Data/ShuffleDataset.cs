@@ -31,36 +31,72 @@ internal sealed class ShuffleDataset : Dataset
 
     internal override IEnumerable<DatasetElement> Elements()
     {
-        var iteration = reshuffleEachIteration ? Interlocked.Increment(ref iterations) - 1 : 0;
-        var random = new Random(Mix(seed, iteration));
         var buffer = new List<(DatasetElement Element, Tensor[] Owned)>(Math.Min(bufferSize, 1 << 16));
         try
         {
             using var upstream = source.Elements().GetEnumerator();
-            var exhausted = false;
-            while (true)
+            // Buffered elements are detached from every scope: they outlive the step that read them.
+            foreach (var (element, owned) in BufferShuffle(PullDetached(upstream), buffer, NextRandom()))
             {
-                // Buffered elements are detached from every scope: they outlive the step that read them.
-                while (!exhausted && buffer.Count < bufferSize)
-                {
-                    if (ElementOwnership.TryPullDetached(upstream, out var element, out var owned)) buffer.Add((element, owned));
-                    else exhausted = true;
-                }
-                if (buffer.Count == 0) yield break;
-                var pick = random.Next(buffer.Count);
-                var chosen = buffer[pick];
-                // The next source element takes the chosen one's place (read at the next step); the last one fills the
-                // hole once the source is exhausted.
-                buffer[pick] = buffer[^1];
-                buffer.RemoveAt(buffer.Count - 1);
-                ElementOwnership.AttachToCurrentScope(chosen.Owned);
-                yield return chosen.Element;
+                ElementOwnership.AttachToCurrentScope(owned);
+                yield return element;
             }
         }
         finally
         {
             // An enumeration stopped early (break, Take) drops the rest of the buffer.
             ElementOwnership.Dispose(buffer.SelectMany(b => b.Owned));
+        }
+    }
+
+    /// <summary>The rows of the source in shuffled order, when the source is rows of in-memory tensors; else null.</summary>
+    /// <remarks>The same order <see cref="Elements"/> gives (same buffer, same draws): a batch can then gather its rows in one op.</remarks>
+    internal (TensorSlicesDataset Rows, IEnumerable<long> Order)? ShuffledRows() =>
+        source is TensorSlicesDataset rows ? (rows, RowOrder(rows.Cardinality)) : null;
+
+    // An iterator, so the pass is counted when enumeration starts, as Elements() counts it.
+    IEnumerable<long> RowOrder(long count)
+    {
+        foreach (var row in BufferShuffle(Range(count), new List<long>((int)Math.Min(Math.Min(bufferSize, count), 1 << 16)), NextRandom()))
+            yield return row;
+    }
+
+    static IEnumerable<long> Range(long count)
+    {
+        for (long i = 0; i < count; i++) yield return i;
+    }
+
+    // Each enumeration draws from its own generator: a new order per pass unless reshuffleEachIteration is off.
+    Random NextRandom()
+    {
+        var iteration = reshuffleEachIteration ? Interlocked.Increment(ref iterations) - 1 : 0;
+        return new Random(Mix(seed, iteration));
+    }
+
+    static IEnumerable<(DatasetElement Element, Tensor[] Owned)> PullDetached(IEnumerator<DatasetElement> upstream)
+    {
+        while (ElementOwnership.TryPullDetached(upstream, out var element, out var owned)) yield return (element, owned);
+    }
+
+    // tf.data's buffer shuffle: keep the buffer full from the source, emit a random buffered item, and let the next
+    // source item take its place (the last one fills the hole once the source is exhausted).
+    IEnumerable<T> BufferShuffle<T>(IEnumerable<T> source, List<T> buffer, Random random)
+    {
+        using var upstream = source.GetEnumerator();
+        var exhausted = false;
+        while (true)
+        {
+            while (!exhausted && buffer.Count < bufferSize)
+            {
+                if (upstream.MoveNext()) buffer.Add(upstream.Current);
+                else exhausted = true;
+            }
+            if (buffer.Count == 0) yield break;
+            var pick = random.Next(buffer.Count);
+            var chosen = buffer[pick];
+            buffer[pick] = buffer[^1];
+            buffer.RemoveAt(buffer.Count - 1);
+            yield return chosen;
         }
     }
 

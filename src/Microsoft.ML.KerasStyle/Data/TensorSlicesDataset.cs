@@ -43,6 +43,17 @@ internal sealed class TensorSlicesDataset : Dataset
         }
     }
 
+    // Rows in a given order, gathered batchSize at a time: the same batches as stacking those rows one by one.
+    internal IEnumerable<DatasetElement> Batches(IEnumerable<long> order, int batchSize, bool dropRemainder)
+    {
+        foreach (var rows in order.Chunk(batchSize))
+        {
+            if (dropRemainder && rows.Length < batchSize) yield break;
+            var index = tensor(rows, dtype: ScalarType.Int64);
+            yield return sources.MapTensors(t => t.index_select(0, index));
+        }
+    }
+
     static void CheckLengths(DatasetElement structure)
     {
         var leaves = Leaves(structure, "").ToList();

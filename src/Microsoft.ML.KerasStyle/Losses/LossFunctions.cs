@@ -102,7 +102,18 @@ public static class LossFunctions
         }
         var logProbabilities = LogProbabilities(yPred, fromLogits, classAxis);
         if (classAxis != yPred.dim() - 1) logProbabilities = logProbabilities.movedim([classAxis], [-1]);
-        var result = -logProbabilities.gather(-1, labels.unsqueeze(-1)).squeeze(-1);
+        Tensor picked;
+        try
+        {
+            picked = logProbabilities.gather(-1, labels.unsqueeze(-1));
+        }
+        catch (System.Runtime.InteropServices.ExternalException)
+        {
+            // On the CPU torch rejects an out-of-range index here; say which label was wrong instead.
+            CheckLabelRange(labels, yPred.shape[classAxis], ignoreClass, "sparse_categorical_crossentropy");
+            throw;
+        }
+        var result = -picked.squeeze(-1);
         return valid is null ? result : where(valid, result, zeros_like(result));
     }
 
@@ -182,8 +193,10 @@ public static class LossFunctions
                     $"{owner}: labels must be integer class indices; received {yTrue.masked_select(fractional)[0].to(ScalarType.Float64).item<double>().ToString(System.Globalization.CultureInfo.InvariantCulture)}. " +
                     "For one-hot or soft targets use categorical_crossentropy.");
         }
-        var labels = yTrue.to(ScalarType.Int64);
-        CheckLabelRange(labels, yPred.shape[classAxis], ignoreClass, owner);
+        var labels = yTrue.dtype == ScalarType.Int64 ? yTrue : yTrue.to(ScalarType.Int64);
+        // On the CPU the gather that uses the labels reports a bad one (see the caller), so the labels are checked
+        // only then, sparing four tensors and a host sync per step; elsewhere an out-of-range index may not be caught.
+        if (labels.device_type != DeviceType.CPU) CheckLabelRange(labels, yPred.shape[classAxis], ignoreClass, owner);
         return labels;
     }
 

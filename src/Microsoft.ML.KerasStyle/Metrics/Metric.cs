@@ -61,6 +61,10 @@ public abstract class Metric
     /// <summary>The current value.</summary>
     public abstract MetricValue Result();
 
+    // What logs record after every step: the scalar result as a number. Metrics whose state allows it compute it
+    // without creating result tensors.
+    internal virtual double ResultAsDouble() => Result().ToDouble();
+
     /// <summary>Returns every state variable to its initial value.</summary>
     public virtual void ResetState()
     {

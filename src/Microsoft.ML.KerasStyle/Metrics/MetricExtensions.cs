@@ -18,7 +18,7 @@ public static class MetricExtensions
             if (metric is CompileMetrics compiled)
                 foreach (var (name, value) in compiled.Results()) logs[name] = value;
             else
-                logs[metric.Name] = metric.Result().ToDouble();
+                logs[metric.Name] = metric.ResultAsDouble();
         }
         return logs;
     }

@@ -19,7 +19,11 @@ public abstract class Reduce : Metric
         IsMean = weightedMean;
         Total = AddWeight("total");
         Count = weightedMean ? AddWeight("count") : null;
+        computesOwnResult = GetType().GetMethod(nameof(Result), Type.EmptyTypes)?.DeclaringType == typeof(Reduce);
     }
+
+    // Whether Result() is this class's total / count (a subclass may override it, e.g. RootMeanSquaredError).
+    readonly bool computesOwnResult;
 
     /// <summary>Whether the result is <c>total / count</c> (else <c>total</c>).</summary>
     protected bool IsMean { get; }
@@ -44,7 +48,8 @@ public abstract class Reduce : Metric
         using var _ = no_grad();
         // The state's dtype and device decide: a batch computed elsewhere (e.g. on a GPU) is brought to the state.
         var (dtype, device) = (Total.Value.dtype, Total.Value.device);
-        values = values.detach().to(dtype, device);
+        // Under no_grad nothing is recorded, so no detach is needed; cast only what needs it.
+        if (values.dtype != dtype || values.device_type != device.type || values.device_index != device.index) values = values.to(dtype, device);
         Tensor? weight = null;
         if (sampleWeight is not null)
         {
@@ -81,9 +86,37 @@ public abstract class Reduce : Metric
     /// <summary><c>total / count</c> (0 when nothing was counted) for a mean, <c>total</c> for a sum.</summary>
     public override MetricValue Result()
     {
+        // (Kept in step with ResultAsDouble below.)
         var total = Total.Value.detach();
         if (Count is null) return total.clone();
         var count = Count.Value.detach();
         return where(count == 0, zeros_like(total), total / count);
+    }
+
+    // Logs read the result after every step. For a scalar float32 or float64 state the division is done on the host:
+    // the same IEEE operation in the same precision as Result()'s, without creating four tensors.
+    internal override double ResultAsDouble()
+    {
+        var total = Total.Value;
+        if (!computesOwnResult || total.dim() != 0 || Count is { } c && c.Value.dim() != 0) return base.ResultAsDouble();
+        switch (total.dtype)
+        {
+            case ScalarType.Float32:
+                {
+                    var sum = total.item<float>();
+                    if (Count is null) return sum;
+                    var count = Count.Value.item<float>();
+                    return count == 0 ? 0 : sum / count;
+                }
+            case ScalarType.Float64:
+                {
+                    var sum = total.item<double>();
+                    if (Count is null) return sum;
+                    var count = Count.Value.item<double>();
+                    return count == 0 ? 0 : sum / count;
+                }
+            default:
+                return base.ResultAsDouble();
+        }
     }
 }

@@ -55,7 +55,7 @@ public partial class Model
         // Keras weights the running loss by batch size (a short last batch counts less); two in-place adds do that.
         using (no_grad())
         {
-            lossTracker.Total.AssignAdd(loss.detach() * batchSize);
+            lossTracker.Total.AssignAdd(loss * batchSize); // no_grad: nothing recorded, no detach needed
             lossTracker.Count!.AssignAdd(batchSize);
         }
         CompiledMetrics?.UpdateState(y, predictions, sampleWeight);

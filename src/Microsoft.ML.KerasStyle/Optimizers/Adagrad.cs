@@ -53,7 +53,7 @@ public sealed class Adagrad : Optimizer
     {
         var accumulator = accumulators[variable].Value;
         accumulator.add_(gradient.square());
-        variable.Value.sub_(gradient * learningRate / (accumulator + Epsilon).sqrt());
+        variable.Value.sub_((gradient * learningRate).div_((accumulator + Epsilon).sqrt_()));
     }
 
     /// <inheritdoc/>

@@ -77,15 +77,16 @@ public class Adam : Optimizer
         var alpha = learningRate * Math.Sqrt(1 - Math.Pow(Beta2, step)) / (1 - Math.Pow(Beta1, step));
         var m = momentums[variable].Value;
         var v = velocities[variable].Value;
-        m.add_((gradient - m) * (1 - Beta1));
-        v.add_((gradient.square() - v) * (1 - Beta2));
+        // The same operations in the same order as Keras's formula; temporaries are reused in place.
+        m.add_((gradient - m).mul_(1 - Beta1));
+        v.add_(gradient.square().sub_(v).mul_(1 - Beta2));
         if (Amsgrad)
         {
             var vHat = velocityHats[variable].Value;
             vHat.copy_(maximum(vHat, v));
             v = vHat;
         }
-        variable.Value.sub_(m * alpha / (v.sqrt() + Epsilon));
+        variable.Value.sub_((m * alpha).div_(v.sqrt().add_(Epsilon)));
     }
 
     /// <inheritdoc/>

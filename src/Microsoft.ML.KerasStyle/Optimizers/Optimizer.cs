@@ -153,7 +153,11 @@ public abstract class Optimizer
             foreach (var (_, variable) in pairs)
                 variable.Value.sub_(variable.Value * (decay * learningRate));
         BeforeUpdateSteps(learningRate);
-        for (var i = 0; i < pairs.Count; i++) UpdateStep(clipped[i].to(pairs[i].Variable.Value.dtype), pairs[i].Variable, learningRate);
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var (gradient, dtype) = (clipped[i], pairs[i].Variable.Value.dtype);
+            UpdateStep(gradient.dtype == dtype ? gradient : gradient.to(dtype), pairs[i].Variable, learningRate);
+        }
         Iterations.Value.add_(1);
     }
 

@@ -71,19 +71,20 @@ public sealed class RMSprop : Optimizer
     protected override void UpdateStep(Tensor gradient, Variable variable, double learningRate)
     {
         var velocity = velocities[variable].Value;
-        velocity.mul_(Rho).add_(gradient.square() * (1 - Rho));
+        // The same operations in the same order as Keras's formula; temporaries are reused in place (fewer large allocations).
+        velocity.mul_(Rho).add_(gradient.square().mul_(1 - Rho));
         Tensor denominator;
         if (Centered)
         {
             var averageGradient = averageGradients[variable].Value;
             averageGradient.mul_(Rho).add_(gradient * (1 - Rho));
-            denominator = velocity - averageGradient.square() + Epsilon;
+            denominator = (velocity - averageGradient.square()).add_(Epsilon);
         }
         else
         {
             denominator = velocity + Epsilon;
         }
-        var increment = gradient * learningRate / denominator.sqrt();
+        var increment = (gradient * learningRate).div_(denominator.sqrt_());
         if (Momentum > 0)
         {
             var m = momentums[variable].Value;

@@ -93,7 +93,7 @@ public sealed class CompileMetrics : Metric
     public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null) => UpdateState([yTrue], [yPred], sampleWeight);
 
     /// <summary>The current results by log name.</summary>
-    public IEnumerable<(string Name, double Value)> Results() => metrics.Select(m => (m.LogName, m.Metric.Result().ToDouble()));
+    public IEnumerable<(string Name, double Value)> Results() => metrics.Select(m => (m.LogName, m.Metric.ResultAsDouble()));
 
     /// <summary>The result when exactly one metric is compiled; read <see cref="Results"/> otherwise.</summary>
     public override MetricValue Result() => metrics.Count == 1

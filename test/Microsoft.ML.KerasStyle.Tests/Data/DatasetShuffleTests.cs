@@ -99,6 +99,34 @@ public sealed class DatasetShuffleTests : KerasTestBase
     }
 
     [TestMethod]
+    public void BatchesOfShuffledRowsAreTheShuffledRowsStacked()
+    {
+        // Shuffle → Batch on in-memory rows gathers each batch in one op; a Map in between forces row-by-row stacking.
+        // Both must give the same batches, pass after pass (each pass reshuffles), with and without dropRemainder.
+        foreach (var (bufferSize, dropRemainder) in new[] { (23, false), (5, true) })
+        {
+            var gathered = Dataset.FromTensorSlices(Rows(23), Labels(23)).Shuffle(bufferSize, seed: 4).Batch(4, dropRemainder);
+            var stacked = Dataset.FromTensorSlices(Rows(23), Labels(23)).Shuffle(bufferSize, seed: 4).Map((x, y) => (x, y)).Batch(4, dropRemainder);
+            for (var pass = 0; pass < 2; pass++)
+            {
+                var a = gathered.Select(e => (Floats(e[0]), Longs(e[1]), e[0].shape)).ToList();
+                var b = stacked.Select(e => (Floats(e[0]), Longs(e[1]), e[0].shape)).ToList();
+                Assert.HasCount(dropRemainder ? 5 : 6, a);
+                Assert.HasCount(b.Count, a);
+                for (var i = 0; i < a.Count; i++)
+                {
+                    CollectionAssert.AreEqual(b[i].Item1, a[i].Item1, $"buffer {bufferSize}, pass {pass}, batch {i}: rows");
+                    CollectionAssert.AreEqual(b[i].Item2, a[i].Item2, $"buffer {bufferSize}, pass {pass}, batch {i}: labels");
+                    CollectionAssert.AreEqual(b[i].shape, a[i].shape, $"buffer {bufferSize}, pass {pass}, batch {i}: shape");
+                }
+                // Row i holds 10i, 10i + 1, 10i + 2: each batch's rows match its labels.
+                foreach (var (rows, labels, _) in a)
+                    CollectionAssert.AreEqual(labels.SelectMany(l => new float[] { l * 10, l * 10 + 1, l * 10 + 2 }).ToArray(), rows);
+            }
+        }
+    }
+
+    [TestMethod]
     public void BufferSizeMustBePositive()
     {
         var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Dataset.FromTensorSlices(Labels(3)).Shuffle(0));

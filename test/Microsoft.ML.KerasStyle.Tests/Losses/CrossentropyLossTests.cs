@@ -170,6 +170,19 @@ public sealed class CrossentropyLossTests : KerasTestBase
     }
 
     [TestMethod]
+    public void SparseLabelsOutOfRangeAreClear()
+    {
+        // 3 classes: 3 and -1 are no class; with ignoreClass -1 the -1 is fine but the 3 is still reported.
+        foreach (var (labels, ignore, bad) in new[] { (new long[] { 0, 3, 1 }, (int?)null, 3L), (new long[] { -1, 0, 1 }, null, -1), (new long[] { -1, 3, 1 }, -1, 3) })
+        {
+            var e = Assert.ThrowsExactly<ArgumentException>(() => new SparseCategoricalCrossentropy(ignoreClass: ignore).Call(tensor(labels), Matrix(Probabilities)));
+            StringAssert.Contains(e.Message, $"received label value {bad}, which is outside the valid range [0, 3) for 3 classes");
+        }
+        var fromLogits = Assert.ThrowsExactly<ArgumentException>(() => new SparseCategoricalCrossentropy(fromLogits: true).Call(tensor(new long[] { 0, 1, 7 }), Matrix(Probabilities)));
+        StringAssert.Contains(fromLogits.Message, "received label value 7");
+    }
+
+    [TestMethod]
     public void IgnoreClassEntriesCountZeroAndTheMeanSkipsThem()
     {
         long[] labels = [1, -1, 0];  // -1 is the void class: no range error, no contribution
