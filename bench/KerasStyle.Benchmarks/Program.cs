@@ -19,6 +19,7 @@ if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine("Usage: dotnet run --project bench/KerasStyle.Benchmarks -c Release -- [all|NAME...] [--batch 32,128] [--repeat N] [--epochs N] [--steps N] [--threads N] [--json path]");
     foreach (var b in benchmarks) Console.WriteLine($"  {b.Name,-12} {b.About}{(b.InAll ? "" : " (not in 'all')")}");
+    Console.WriteLine("On a busy or shared machine use --threads 1: torch's worker threads wait for each other and the timings stop meaning anything.");
     return 0;
 }
 
