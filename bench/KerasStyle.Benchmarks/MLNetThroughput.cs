@@ -60,16 +60,19 @@ internal static class MLNetThroughput
         var inMemory = new List<double>();
         var fromBinary = new List<double>();
         var fromEnumerable = new List<double>();
+        var unshuffled = new List<double>();
         for (var r = 0; r < repetitions; r++)
         {
             inMemory.Add(Time(() => NewModel().Fit(x, y, batchSize: 32, epochs: 1, verbose: 0)));
             fromBinary.Add(Time(() => ml.MulticlassClassification.Trainers.Keras(NewModel(), verbose: 0).Fit(binary)));
             fromEnumerable.Add(Time(() => ml.MulticlassClassification.Trainers.Keras(NewModel(), verbose: 0).Fit(enumerable)));
+            unshuffled.Add(Time(() => ml.MulticlassClassification.Trainers.Keras(NewModel(), new KerasTrainerOptions { Shuffle = false, Verbose = 0 }).Fit(binary)));
         }
         var memory = Rows / Median(inMemory);
         output.WriteLine($"  in-memory tensors (Model.Fit)            {memory,10:F0}");
         output.WriteLine($"  IDataView, binary .idv (shuffles itself) {Rows / Median(fromBinary),10:F0}  ({Rows / Median(fromBinary) / memory:P0} of in-memory)");
         output.WriteLine($"  IDataView, LoadFromEnumerable (pool)     {Rows / Median(fromEnumerable),10:F0}  ({Rows / Median(fromEnumerable) / memory:P0} of in-memory)");
+        output.WriteLine($"  IDataView, binary .idv, no shuffling     {Rows / Median(unshuffled),10:F0}  ({Rows / Median(unshuffled) / memory:P0} of in-memory)");
 
         var transformer = ml.MulticlassClassification.Trainers.Keras(NewModel(), verbose: 0).Fit(binary);
         var zip = Path.Combine(Path.GetTempPath(), $"kerasstyle-bench-{Environment.ProcessId}.zip");
