@@ -61,20 +61,24 @@ internal static class MLNetThroughput
         var inMemory = new List<double>();
         var fromBinary = new List<double>();
         var fromEnumerable = new List<double>();
+        var unshuffled = new List<double>();
         for (var r = 0; r < repetitions; r++)
         {
             inMemory.Add(Time(() => NewModel().Fit(x, y, batchSize: 32, epochs: 1, verbose: 0)));
             fromBinary.Add(Time(() => ml.MulticlassClassification.Trainers.Keras(NewModel(), verbose: 0).Fit(binary)));
             fromEnumerable.Add(Time(() => ml.MulticlassClassification.Trainers.Keras(NewModel(), verbose: 0).Fit(enumerable)));
+            unshuffled.Add(Time(() => ml.MulticlassClassification.Trainers.Keras(NewModel(), new KerasTrainerOptions { Shuffle = false, Verbose = 0 }).Fit(binary)));
         }
         var memory = Rows / Statistics.Median(inMemory);
         output.WriteLine($"  in-memory tensors (Model.Fit)            {memory,10:F0}");
         output.WriteLine($"  IDataView, binary .idv (shuffles itself) {Rows / Statistics.Median(fromBinary),10:F0}  ({Rows / Statistics.Median(fromBinary) / memory:P0} of in-memory)");
         output.WriteLine($"  IDataView, LoadFromEnumerable (pool)     {Rows / Statistics.Median(fromEnumerable),10:F0}  ({Rows / Statistics.Median(fromEnumerable) / memory:P0} of in-memory)");
+        output.WriteLine($"  IDataView, binary .idv, no shuffling     {Rows / Statistics.Median(unshuffled),10:F0}  ({Rows / Statistics.Median(unshuffled) / memory:P0} of in-memory)");
         const string training = "ML.NET training (rows/s)";
         report.Add(training, "in-memory tensors (Model.Fit)", "rows/s", inMemory.Select(t => Rows / t).ToList());
         report.Add(training, "IDataView, binary .idv", "rows/s", fromBinary.Select(t => Rows / t).ToList());
         report.Add(training, "IDataView, LoadFromEnumerable", "rows/s", fromEnumerable.Select(t => Rows / t).ToList());
+        report.Add(training, "IDataView, binary .idv, no shuffling", "rows/s", unshuffled.Select(t => Rows / t).ToList());
         var paired = fromBinary.Zip(inMemory, (a, b) => a / b).ToList();
         report.Judge(training, "IDataView (.idv) time / in-memory time", Statistics.Median(fromBinary) / Statistics.Median(inMemory), 1.15, (paired.Min(), paired.Max()));
         report.Note(training, $"{Rows} rows x {FeatureCount} features, batch 32, 1 epoch, {repetitions} runs of each way interleaved.");
