@@ -1,34 +1,31 @@
+using Samples.Demo;
 using Samples.Listings;
 
-// dotnet run --project src/Samples -c Release -- <listing>   (e.g. 7-2-1; "list" lists them; no argument runs the demo)
-if (args.Length > 0 && args[0] is "list" or "--list")
+// dotnet run --project src/Samples -c Release [-- demo flags]   runs the main demo (see --help)
+// dotnet run --project src/Samples -c Release -- <listing>      runs one listing of the seed chapter (e.g. 7-2-1; "list" lists them, "all" runs them all)
+if (args.Length == 0 || (args[0].StartsWith('-') && args[0] != "--list"))
+    return DemoCommand.Run(args);
+if (args[0] is "list" or "--list")
 {
     foreach (var listing in Listing.All)
         Console.WriteLine($"{string.Join(", ", new[] { listing.Id }.Concat(listing.AlsoCovers)),-16} {listing.Title}");
     return 0;
 }
-if (args.Length > 0 && args[0] is "-h" or "--help")
+if (args[0] is "all")
 {
-    Console.WriteLine("Usage: Samples [listing]   listing: a section number (see 'list'); no argument runs the demo.");
-    return 0;
-}
-if (args.Length > 0)
-{
-    var chosen = Listing.Find(args[0]);
-    if (chosen is null)
+    foreach (var listing in Listing.All)
     {
-        Console.Error.WriteLine($"Unknown listing '{args[0]}'. Known listings: {string.Join(", ", Listing.All.Select(l => l.Id))} (or 'list').");
-        return 2;
+        Console.WriteLine($"=== {listing.Id} {listing.Title} ===");
+        listing.Run(Console.Out);
+        Console.WriteLine();
     }
-    chosen.Run(Console.Out);
     return 0;
 }
-
-// The demo, for now: every model-building listing in order.
-foreach (var listing in Listing.All)
+var chosen = Listing.Find(args[0]);
+if (chosen is null)
 {
-    Console.WriteLine($"=== {listing.Id} {listing.Title} ===");
-    listing.Run(Console.Out);
-    Console.WriteLine();
+    Console.Error.WriteLine($"Unknown listing '{args[0]}'. Known listings: {string.Join(", ", Listing.All.Select(l => l.Id))} ('list' describes them, 'all' runs them; --help shows the demo's options).");
+    return 2;
 }
+chosen.Run(Console.Out);
 return 0;
