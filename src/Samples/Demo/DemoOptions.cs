@@ -20,7 +20,7 @@ public sealed record DemoOptions(
     int ValidationImages = 5_000)
 {
     /// <summary>Epochs when <c>--epochs</c> is not given.</summary>
-    public const int DefaultEpochs = 5;
+    public const int DefaultEpochs = 8;
 
     /// <summary>Output folder when <c>--output</c> is not given (relative to the working folder).</summary>
     public const string DefaultOutputDirectory = "kerasstyle-demo";

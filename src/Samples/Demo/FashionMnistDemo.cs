@@ -51,7 +51,8 @@ public static class FashionMnistDemo
         ];
         var trained = steps.Run($"Training (up to {options.Epochs} epochs, batch {DemoTraining.BatchSize})",
                                 () => DemoTraining.Train(ml, model, data, options, callbacks));
-        output.WriteLine($"  {trained.History.Epoch.Count} epochs; best model in {InFolder(DemoFiles.Checkpoint)}; TensorBoard: tensorboard --logdir {InFolder(DemoFiles.TensorBoardLogs)}");
+        var epochs = trained.History.Epoch.Count;
+        output.WriteLine($"  {epochs} epoch{(epochs == 1 ? "" : "s")}; best model in {InFolder(DemoFiles.Checkpoint)}; TensorBoard: tensorboard --logdir {InFolder(DemoFiles.TensorBoardLogs)}");
 
         var testView = ml.Data.LoadFromEnumerable(data.Test);
         var scored = trained.Score(testView);
@@ -97,7 +98,7 @@ public static class FashionMnistDemo
         var predicted = scores.Select(s => classNames[Array.IndexOf(s, s.Max())]).ToList();
         var actual = test.Take(shown).Select(r => classNames[(int)r.Label]).ToList();
         for (var i = 0; i < shown; i++)
-            output.WriteLine($"  test image {i,2}: predicted {predicted[i],-12} ({scores[i].Max():P0})  true {actual[i],-12}{(predicted[i] == actual[i] ? "" : "  ✗")}");
+            output.WriteLine($"  test image {i,2}: predicted {predicted[i],-12} ({scores[i].Max() * 100,3:F0}%)  true {actual[i],-12}{(predicted[i] == actual[i] ? "" : "  ✗")}");
         PredictionGrid.Save(path, test.Take(shown).Select(r => r.Features).ToList(), predicted, actual);
         output.WriteLine("  " + path);
     }
