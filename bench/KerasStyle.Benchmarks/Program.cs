@@ -1,6 +1,6 @@
 using KerasStyle.Benchmarks;
 
-// dotnet run --project bench/KerasStyle.Benchmarks -c Release -- [memory|speed] [--epochs N] [--batch N] [--repeat N]
+// dotnet run --project bench/KerasStyle.Benchmarks -c Release -- [memory|speed|mlnet] [--epochs N] [--batch N] [--repeat N]
 // Prints its figures; targets are judged from ratios measured in one run (the machine is shared and noisy).
 var epochs = args.SkipWhile(a => a != "--epochs").Skip(1).Select(int.Parse).FirstOrDefault(20);
 var batch = args.SkipWhile(a => a != "--batch").Skip(1).Select(int.Parse).FirstOrDefault(32);
@@ -14,7 +14,10 @@ switch (which)
     case "speed":
         TrainingSpeed.Run(batch, repeat, Console.Out);
         return 0;
+    case "mlnet":
+        MLNetThroughput.Run(repeat, Console.Out);
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: memory, speed.");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: memory, speed, mlnet.");
         return 2;
 }

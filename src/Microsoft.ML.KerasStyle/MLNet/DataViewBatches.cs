@@ -1,0 +1,102 @@
+extern alias MicrosoftML;
+using Microsoft.ML.KerasStyle.Data;
+using static TorchSharp.torch;
+using MLContext = MicrosoftML::Microsoft.ML.MLContext;
+
+namespace Microsoft.ML.KerasStyle.MLNet;
+
+/// <summary>
+/// Batches of an ML.NET data view for <c>Model.Fit</c>: each enumeration (epoch) opens one row cursor and reads
+/// <c>batchSize</c> rows at a time into one tensor per column, so only one batch is ever in memory. Elements are
+/// <c>(x, y)</c> or <c>(x, y, sampleWeight)</c>, x and y by model input/output name when the model has several.
+/// </summary>
+internal sealed class DataViewBatches : Dataset
+{
+    readonly IDataView data;
+    readonly ColumnBinding binding;
+    readonly int batchSize;
+    readonly bool withTargets;
+    readonly IReadOnlyDictionary<int, double>? classWeight;
+    readonly Func<int, Random?> randomForEpoch;
+    int epoch;
+
+    /// <param name="data">The rows.</param>
+    /// <param name="binding">The checked columns.</param>
+    /// <param name="batchSize">Rows per batch.</param>
+    /// <param name="withTargets">Read labels (and weights) too.</param>
+    /// <param name="shuffle">A new row order each epoch.</param>
+    /// <param name="seed">Seed of the first epoch's order.</param>
+    /// <param name="shufflePoolSize">Rows held by ML.NET's shuffle pool when <paramref name="data"/> cannot shuffle itself.</param>
+    /// <param name="classWeight">Loss weight per class index, or null.</param>
+    public DataViewBatches(IDataView data, ColumnBinding binding, int batchSize, bool withTargets, bool shuffle = false, int seed = 0,
+                           int shufflePoolSize = 10_000, IReadOnlyDictionary<int, double>? classWeight = null)
+    {
+        this.binding = binding;
+        this.batchSize = batchSize;
+        this.withTargets = withTargets;
+        this.classWeight = classWeight;
+        if (shuffle && !data.CanShuffle)
+            // A pool of rows shuffled as they stream by: bounded memory, whatever the source.
+            data = new MLContext(seed).Data.ShuffleRows(data, seed, shufflePoolSize, shuffleSource: false);
+        this.data = data;
+        randomForEpoch = shuffle ? e => new Random(unchecked(seed + e)) : _ => null;
+        if (classWeight is not null && binding.Labels.Count != 1)
+            throw new ArgumentException($"{binding.Owner}: ClassWeight applies to a single label column; the model has {binding.Labels.Count} outputs.");
+    }
+
+    public override long Cardinality => data.GetRowCount() is { } rows ? (rows + batchSize - 1) / batchSize : UnknownCardinality;
+
+    internal override IEnumerable<DatasetElement> Elements()
+    {
+        var schema = data.Schema;
+        var columns = binding.Features.Select(f => f.Column)
+            .Concat(withTargets ? binding.Labels.Select(l => l.Column) : [])
+            .Concat(withTargets && binding.WeightColumn is { } w ? [w] : [])
+            .Distinct().Select(name => schema[name]).ToList();
+        using var cursor = data.GetRowCursor(columns, randomForEpoch(epoch++));
+        var features = binding.Features.Select(f => NumericReaders.Values(cursor, schema[f.Column], f.Shape, f.Dtype, batchSize)).ToList();
+        var labels = withTargets ? binding.Labels.Select(l => l.Encoding == TargetEncoding.Value
+            ? NumericReaders.Values(cursor, schema[l.Column], l.Shape, ScalarType.Float32, batchSize)
+            : NumericReaders.Keys(cursor, schema[l.Column], l.ClassCount, l.Encoding == TargetEncoding.OneHot, batchSize)).ToList() : [];
+        var weight = withTargets && binding.WeightColumn is { } wc ? NumericReaders.Values(cursor, schema[wc], [], ScalarType.Float32, batchSize) : null;
+        var readers = features.Concat(labels).Concat(weight is null ? [] : [weight]).ToList();
+        while (true)
+        {
+            var rows = 0;
+            while (rows < batchSize && cursor.MoveNext())
+            {
+                foreach (var reader in readers) reader.Read(rows);
+                rows++;
+            }
+            if (rows == 0) yield break;
+            yield return Element(rows, features, labels, weight);
+            if (rows < batchSize) yield break;
+        }
+    }
+
+    DatasetElement Element(int rows, List<ColumnBatchReader> features, List<ColumnBatchReader> labels, ColumnBatchReader? weight)
+    {
+        var x = features.Count == 1
+            ? DatasetElement.Component.Leaf(null, features[0].Take(rows))
+            : DatasetElement.Component.Nested(null, new DatasetElement(features.Select((f, i) => DatasetElement.Component.Leaf(binding.Features[i].InputName, f.Take(rows)))));
+        if (!withTargets) return new DatasetElement([x]);
+        var targets = labels.Select(l => l.Take(rows)).ToList();
+        var y = targets.Count == 1
+            ? DatasetElement.Component.Leaf(null, targets[0])
+            : DatasetElement.Component.Nested(null, new DatasetElement(targets.Select((t, i) => DatasetElement.Component.Leaf(binding.Labels[i].OutputName, t))));
+        var sampleWeight = weight?.Take(rows);
+        if (classWeight is not null) sampleWeight = ApplyClassWeight(sampleWeight, targets[0], binding.Labels[0]);
+        return sampleWeight is null ? new DatasetElement([x, y]) : new DatasetElement([x, y, DatasetElement.Component.Leaf(null, sampleWeight)]);
+    }
+
+    Tensor ApplyClassWeight(Tensor? sampleWeight, Tensor target, LabelBinding label)
+    {
+        var classes = target.dtype == ScalarType.Int64 ? target.reshape(-1)
+            : label.Encoding == TargetEncoding.OneHot ? target.argmax(-1) : target.reshape(-1).round().to(ScalarType.Int64);
+        var count = Math.Max(label.ClassCount, classWeight!.Keys.DefaultIfEmpty(0).Max() + 1);
+        count = Math.Max(count, 2);
+        var table = Enumerable.Range(0, count).Select(c => classWeight.TryGetValue(c, out var w) ? (float)w : 1f).ToArray();
+        var weights = tensor(table).index_select(0, classes.clamp(0, count - 1));
+        return sampleWeight is null ? weights : sampleWeight * weights;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.ML.KerasStyle.Callbacks;
+
+namespace Microsoft.ML.KerasStyle.MLNet;
+
+/// <summary>
+/// Settings of the Keras trainers in ML.NET's catalogs (<c>ml.MulticlassClassification.Trainers.Keras</c>, binary
+/// classification, regression) and of <c>ml.Transforms.Keras</c>: the columns read and Keras's <c>fit</c> arguments.
+/// </summary>
+/// <remarks>
+/// Features are read as they are: a NaN feature reaches the network unchanged (its loss becomes NaN; add
+/// <see cref="TerminateOnNaN"/> to stop there, or replace missing values in ML.NET first with <c>ReplaceMissingValues</c>).
+/// </remarks>
+public sealed class KerasTrainerOptions
+{
+    /// <summary>The label column (a key for multiclass, Boolean or Single for binary, Single for regression). Defaults to "Label".</summary>
+    public string LabelColumnName { get; set; } = "Label";
+
+    /// <summary>The feature column: a vector of known size (or a scalar) whose values fill the model's input shape. Defaults to "Features".</summary>
+    public string FeatureColumnName { get; set; } = "Features";
+
+    /// <summary>An optional column of per-row loss weights (Single). Defaults to none.</summary>
+    public string? ExampleWeightColumnName { get; set; }
+
+    /// <summary>Number of passes over the data. Defaults to 1.</summary>
+    public int Epochs { get; set; } = 1;
+
+    /// <summary>Rows per gradient update. Defaults to 32.</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Data to validate on after each epoch (same columns as the training data); wins over <see cref="ValidationSplit"/>. Defaults to none.</summary>
+    public IDataView? ValidationData { get; set; }
+
+    /// <summary>Fraction of the training rows, taken from the end (as Keras does), held out to validate on. Defaults to 0.</summary>
+    public double ValidationSplit { get; set; }
+
+    /// <summary>Keras callbacks, run as in <c>Model.Fit</c> (EarlyStopping, ModelCheckpoint, TensorBoard, ...). Defaults to none.</summary>
+    public IEnumerable<Callback>? Callbacks { get; set; }
+
+    /// <summary>0 = silent, 1 = progress bar, 2 = one line per epoch. Defaults to 1.</summary>
+    public int Verbose { get; set; } = 1;
+
+    /// <summary>
+    /// Shuffle the rows each epoch: through the source's own random cursor when it can shuffle (binary .idv, text files,
+    /// caches), otherwise through ML.NET's <c>ShuffleRows</c> pool of <see cref="ShufflePoolSize"/> rows. Defaults to true.
+    /// </summary>
+    public bool Shuffle { get; set; } = true;
+
+    /// <summary>Rows held by the shuffle pool when the source cannot shuffle itself. Defaults to 10,000.</summary>
+    public int ShufflePoolSize { get; set; } = 10_000;
+
+    /// <summary>Seed of the shuffling (each epoch uses seed + epoch). Defaults to 0.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>Loss weight per class index (key − 1 for key labels; 0 and 1 for binary labels). Defaults to none.</summary>
+    public IReadOnlyDictionary<int, double>? ClassWeight { get; set; }
+
+    /// <summary>
+    /// Rows scored per network call when the fitted transformer transforms data in the training process (the saved form
+    /// scores row by row through ML.NET's ApplyOnnxModel). Defaults to 1024.
+    /// </summary>
+    public int ScoringBatchSize { get; set; } = 1024;
+}

@@ -1,0 +1,96 @@
+extern alias MicrosoftML;
+using Microsoft.ML.Data;
+using Microsoft.ML.KerasStyle.Losses;
+using Microsoft.ML.KerasStyle.Models;
+using Microsoft.ML.KerasStyle.Onnx;
+using Microsoft.ML.KerasStyle.Onnx.Proto;
+
+namespace Microsoft.ML.KerasStyle.MLNet;
+
+/// <summary>
+/// The ONNX model of a pipeline's Keras step: the network exported by <see cref="OnnxExporter"/>, reading the feature
+/// columns by name (cast and reshaped into the Keras inputs) and writing ML.NET's columns — multiclass: <c>Score</c>
+/// (class probabilities) and <c>PredictedLabel</c> (0-based class index, int64); binary: <c>Score</c>,
+/// <c>Probability</c>, <c>PredictedLabel</c> (Boolean), each of shape (batch,); regression: <c>Score</c> (batch,);
+/// the general transform: each output under its column name. The Keras config stays in the metadata.
+/// </summary>
+internal static class PipelineOnnx
+{
+    /// <summary>The output columns of <paramref name="task"/> (the general transform: <paramref name="outputColumns"/>' values).</summary>
+    public static IReadOnlyList<string> OutputColumns(KerasTask task, IReadOnlyDictionary<string, string> outputColumns) => task switch
+    {
+        KerasTask.MulticlassClassification => ["Score", "PredictedLabel"],
+        KerasTask.BinaryClassification => ["Score", "Probability", "PredictedLabel"],
+        KerasTask.Regression => ["Score"],
+        _ => outputColumns.Values.ToList(),
+    };
+
+    /// <summary>Builds the model; <paramref name="schema"/> gives the feature columns' types.</summary>
+    public static ModelProto Build(Model model, ColumnBinding binding, DataViewSchema schema, IReadOnlyDictionary<string, string> outputColumns, int opset)
+    {
+        var proto = OnnxExporter.Build(model, opset);
+        var editor = new OnnxGraphEditor(proto);
+        foreach (var feature in binding.Features)
+        {
+            var column = schema[feature.Column];
+            var raw = (column.Type is VectorDataViewType v ? v.ItemType : column.Type).RawType;
+            editor.FeedFromColumn(feature.InputName, feature.Column, ElementType(raw, feature.Column), feature.Size);
+        }
+        var loss = model.CompiledLosses.Count > 0 ? model.CompiledLosses[0] : null;
+        switch (binding.Task)
+        {
+            case KerasTask.MulticlassClassification:
+            {
+                var output = editor.KerasOutput(model.OutputNames[0]);
+                var shape = editor.KerasOutputShape(output);
+                var fromLogits = loss is SparseCategoricalCrossentropy { FromLogits: true } or Losses.CategoricalCrossentropy { FromLogits: true };
+                var scores = fromLogits ? editor.Add("Softmax", [output], "probabilities", OnnxAttributes.Int("axis", -1)) : output;
+                var index = editor.Add("ArgMax", [scores], "class_index", OnnxAttributes.Int("axis", -1), OnnxAttributes.Int("keepdims", 0));
+                editor.Output("Score", scores, TensorProto.Types.DataType.Float, shape);
+                editor.Output("PredictedLabel", index, TensorProto.Types.DataType.Int64, []);
+                break;
+            }
+            case KerasTask.BinaryClassification:
+            {
+                var output = editor.Flatten(editor.KerasOutput(model.OutputNames[0]), "score");
+                var probability = loss is Losses.BinaryCrossentropy { FromLogits: true } ? editor.Add("Sigmoid", [output], "probability") : output;
+                var predicted = editor.Add("Greater", [probability, editor.FloatScalar("threshold", 0.5f)], "predicted_label");
+                editor.Output("Score", output, TensorProto.Types.DataType.Float, []);
+                editor.Output("Probability", probability, TensorProto.Types.DataType.Float, []);
+                editor.Output("PredictedLabel", predicted, TensorProto.Types.DataType.Bool, []);
+                break;
+            }
+            case KerasTask.Regression:
+                editor.Output("Score", editor.Flatten(editor.KerasOutput(model.OutputNames[0]), "score"), TensorProto.Types.DataType.Float, []);
+                break;
+            default:
+                foreach (var (outputName, column) in outputColumns)
+                {
+                    if (!model.OutputNames.Contains(outputName))
+                        throw new ArgumentException($"{binding.Owner}: outputColumns names '{outputName}', which is not an output of model '{model.Name}' " +
+                            $"(outputs: {string.Join(", ", model.OutputNames.Select(n => $"'{n}'"))}).");
+                    var value = editor.KerasOutput(outputName);
+                    editor.Output(column, value, TensorProto.Types.DataType.Float, editor.KerasOutputShape(value));
+                }
+                break;
+        }
+        editor.Finish();
+        return proto;
+    }
+
+    static TensorProto.Types.DataType ElementType(Type raw, string column) => raw switch
+    {
+        _ when raw == typeof(float) => TensorProto.Types.DataType.Float,
+        _ when raw == typeof(double) => TensorProto.Types.DataType.Double,
+        _ when raw == typeof(sbyte) => TensorProto.Types.DataType.Int8,
+        _ when raw == typeof(byte) => TensorProto.Types.DataType.Uint8,
+        _ when raw == typeof(short) => TensorProto.Types.DataType.Int16,
+        _ when raw == typeof(ushort) => TensorProto.Types.DataType.Uint16,
+        _ when raw == typeof(int) => TensorProto.Types.DataType.Int32,
+        _ when raw == typeof(uint) => TensorProto.Types.DataType.Uint32,
+        _ when raw == typeof(long) => TensorProto.Types.DataType.Int64,
+        _ when raw == typeof(ulong) => TensorProto.Types.DataType.Uint64,
+        _ when raw == typeof(bool) => TensorProto.Types.DataType.Bool,
+        _ => throw new ArgumentException($"Column '{column}' holds {raw.Name} values, which have no ONNX element type."),
+    };
+}
