@@ -5,7 +5,7 @@ namespace Samples.Demo;
 /// <param name="TestAccuracy">ML.NET's micro-accuracy on the test rows.</param>
 /// <param name="LogLoss">ML.NET's log-loss on the test rows.</param>
 /// <param name="OnnxMaxDifference">Largest |Predict − ONNX Runtime| over the compared test rows.</param>
-/// <param name="ReloadedPredictionsMatch">Whether the ML.NET zip, saved and loaded again, predicts the same classes (null when no zip was written).</param>
+/// <param name="ReloadedPredictionsMatch">Whether the ML.NET zip, saved and loaded again, predicts the same classes.</param>
 /// <param name="Elapsed">Wall time of the whole run.</param>
 public sealed record DemoResult(string OutputDirectory, double TestAccuracy, double LogLoss, double OnnxMaxDifference,
-                                bool? ReloadedPredictionsMatch, TimeSpan Elapsed);
+                                bool ReloadedPredictionsMatch, TimeSpan Elapsed);

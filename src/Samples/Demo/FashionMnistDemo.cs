@@ -55,7 +55,7 @@ public static class FashionMnistDemo
         output.WriteLine($"  {epochs} epoch{(epochs == 1 ? "" : "s")}; best model in {InFolder(DemoFiles.Checkpoint)}; TensorBoard: tensorboard --logdir {InFolder(DemoFiles.TensorBoardLogs)}");
 
         var testView = ml.Data.LoadFromEnumerable(data.Test);
-        var scored = trained.Score(testView);
+        var scored = trained.Pipeline.Transform(testView);
         var metrics = steps.Run("ML.NET Evaluate on the test images", () => ml.MulticlassClassification.Evaluate(scored));
         output.WriteLine($"  accuracy {metrics.MicroAccuracy:F4} (macro {metrics.MacroAccuracy:F4}), log-loss {metrics.LogLoss:F4}");
         output.Write(Indent(ConfusionTable.Format(metrics.ConfusionMatrix, classNames)));
@@ -72,16 +72,10 @@ public static class FashionMnistDemo
         output.WriteLine($"  ONNX parity: max |Predict − ONNX Runtime| = {maxDifference.ToString("E2", CultureInfo.InvariantCulture)} over {parityRows.Count:N0} test images " +
                          $"({(maxDifference <= OnnxParityCheck.Tolerance ? "within" : "OUTSIDE")} {OnnxParityCheck.Tolerance:0e0}); same class for {sameClass:N0}");
 
-        bool? reloadedMatch = null;
-        if (trained.Pipeline is { } pipeline)
-        {
-            reloadedMatch = steps.Run("ML.NET model zip: save and reload", () =>
-                DemoPersistence.SaveAndCompare(ml, pipeline, testView, InFolder(DemoFiles.MLNetModel), scored, output));
-        }
-        else
-            output.WriteLine("ML.NET model zip: skipped (training ran with Fit, not inside an ML.NET pipeline)");
+        var reloadedMatch = steps.Run("ML.NET model zip: save and reload", () =>
+            DemoPersistence.SaveAndCompare(ml, trained.Pipeline, testView, InFolder(DemoFiles.MLNetModel), scored, output));
 
-        steps.Run("Test images and predictions", () => ShowPredictions(ml, scored, data.Test, classNames, InFolder(DemoFiles.Predictions), output));
+        steps.Run("Test images and predictions", () => ShowPredictions(scored, data.Test, classNames, InFolder(DemoFiles.Predictions), output));
 
         output.WriteLine();
         output.WriteLine($"Test accuracy {metrics.MicroAccuracy:F4}, log-loss {metrics.LogLoss:F4}, in {clock.Elapsed.TotalSeconds:F0} s.");
@@ -91,14 +85,15 @@ public static class FashionMnistDemo
         return new DemoResult(folder, metrics.MicroAccuracy, metrics.LogLoss, maxDifference, reloadedMatch, clock.Elapsed);
     }
 
-    static void ShowPredictions(MLContext ml, IDataView scored, FashionImage[] test, IReadOnlyList<string> classNames, string path, TextWriter output)
+    static void ShowPredictions(IDataView scored, FashionImage[] test, IReadOnlyList<string> classNames, string path, TextWriter output)
     {
         var shown = Math.Min(ShownImages, test.Length);
-        var scores = scored.GetColumn<float[]>("Score").Take(shown).ToList();
-        var predicted = scores.Select(s => classNames[Array.IndexOf(s, s.Max())]).ToList();
+        var predictedClasses = scored.GetColumn<uint>(DemoTraining.PredictedClassColumn).Take(shown).ToList();
+        var confidences = scored.GetColumn<float[]>("Score").Take(shown).Select(s => s.Max()).ToList();
+        var predicted = predictedClasses.Select(c => classNames[(int)c]).ToList();
         var actual = test.Take(shown).Select(r => classNames[(int)r.Label]).ToList();
         for (var i = 0; i < shown; i++)
-            output.WriteLine($"  test image {i,2}: predicted {predicted[i],-12} ({scores[i].Max() * 100,3:F0}%)  true {actual[i],-12}{(predicted[i] == actual[i] ? "" : "  ✗")}");
+            output.WriteLine($"  test image {i,2}: predicted {predicted[i],-12} ({confidences[i] * 100,3:F0}%)  true {actual[i],-12}{(predicted[i] == actual[i] ? "" : "  ✗")}");
         PredictionGrid.Save(path, test.Take(shown).Select(r => r.Features).ToList(), predicted, actual);
         output.WriteLine("  " + path);
     }

@@ -53,7 +53,8 @@ public sealed class DemoTests : KerasTestBase
         using var y = torch.tensor(test.Select(r => (long)r.Label).ToArray());
         var checkpoint = Keras.Models.LoadModel(Path.Combine(folder, DemoFiles.Checkpoint));
         var kerasAccuracy = checkpoint.Evaluate(x, y, verbose: 0)["accuracy"];
-        Assert.AreEqual(kerasAccuracy, result.TestAccuracy, 1e-6, "ML.NET's accuracy vs Keras Evaluate of the checkpoint");
+        // ML.NET scores with ONNX Runtime, Evaluate with TorchSharp: a near-tie may flip one image of 500, no more.
+        Assert.AreEqual(kerasAccuracy, result.TestAccuracy, 1.01 / 500, "ML.NET's accuracy vs Keras Evaluate of the checkpoint");
         Assert.IsGreaterThan(0.5, result.TestAccuracy);
         StringAssert.Contains(text, $"accuracy {result.TestAccuracy:F4}");
         Assert.IsTrue(double.IsFinite(result.LogLoss) && result.LogLoss > 0, $"log-loss {result.LogLoss}");
@@ -63,11 +64,9 @@ public sealed class DemoTests : KerasTestBase
         Assert.HasCount(10, rows);
         Assert.AreEqual(500, rows.Sum(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries).Reverse().Skip(1).Take(10).Sum(int.Parse)));
 
-        if (result.ReloadedPredictionsMatch is { } same)
-        {
-            Assert.IsTrue(same, "the reloaded ML.NET zip predicts as the fitted pipeline");
-            Assert.IsTrue(File.Exists(Path.Combine(folder, DemoFiles.MLNetModel)), "the ML.NET zip");
-        }
+        Assert.IsTrue(result.ReloadedPredictionsMatch, "the reloaded ML.NET zip predicts as the fitted pipeline");
+        Assert.IsTrue(File.Exists(Path.Combine(folder, DemoFiles.MLNetModel)), "the ML.NET zip");
+        StringAssert.Contains(text, "reloaded: same class for 500 of 500 test images");
     }
 
     [TestMethod]
