@@ -65,8 +65,8 @@ public static class FashionMnistDemo
         var parityRows = data.Test.Take(ParityImages).Select(r => r.Features).ToList();
         var (maxDifference, sameClass) = steps.Run("ONNX export and ONNX Runtime parity", () =>
         {
-            model.ExportOnnx(InFolder(DemoFiles.Onnx));
-            return OnnxParityCheck.Compare(model, InFolder(DemoFiles.Onnx), parityRows);
+            trained.Model.ExportOnnx(InFolder(DemoFiles.Onnx));
+            return OnnxParityCheck.Compare(trained.Model, InFolder(DemoFiles.Onnx), parityRows);
         });
         output.WriteLine($"  {InFolder(DemoFiles.Onnx)}");
         output.WriteLine($"  ONNX parity: max |Predict − ONNX Runtime| = {maxDifference.ToString("E2", CultureInfo.InvariantCulture)} over {parityRows.Count:N0} test images " +

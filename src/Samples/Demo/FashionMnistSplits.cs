@@ -9,12 +9,10 @@ namespace Samples.Demo;
 /// <param name="Test">The test rows.</param>
 public sealed record FashionMnistSplits(FashionImage[] Train, FashionImage[] Validation, FashionImage[] Test)
 {
-    /// <summary>What the demo prints when Fashion-MNIST is not on this machine.</summary>
+    /// <summary>What the demo adds to the loader's message (where it looked, how to get the files) when Fashion-MNIST is missing.</summary>
     public const string HowToGetTheData =
-        "Fashion-MNIST is needed. On Debian/Ubuntu: sudo apt-get install dataset-fashion-mnist " +
-        "(or ./build/run-demo.sh, which installs it). Elsewhere, put Keras's four files (train-images-idx3-ubyte.gz, " +
-        "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) in ~/.keras/datasets/fashion-mnist/ " +
-        "(where Keras's fashion_mnist.load_data() caches them), or pass their folder with --data DIR.";
+        "For the demo: sudo apt-get install dataset-fashion-mnist (./build/run-demo.sh installs it when run as root), " +
+        "or pass the folder holding the four files with --data DIR.";
 
     /// <summary>Loads the splits, capped by the options' image counts.</summary>
     /// <param name="options">Where the data is (<see cref="DemoOptions.DataDirectory"/>) and how many images to use.</param>
