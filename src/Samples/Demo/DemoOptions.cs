@@ -20,7 +20,8 @@ public sealed record DemoOptions(
     int ValidationImages = 5_000)
 {
     /// <summary>Epochs when <c>--epochs</c> is not given.</summary>
-    public const int DefaultEpochs = 8;
+    // Measured: validation loss was lowest after epoch 7 of 8 (test accuracy 0.9093 with those weights).
+    public const int DefaultEpochs = 7;
 
     /// <summary>Output folder when <c>--output</c> is not given (relative to the working folder).</summary>
     public const string DefaultOutputDirectory = "kerasstyle-demo";
