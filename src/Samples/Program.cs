@@ -21,6 +21,7 @@ if (args[0] is "all")
     }
     return 0;
 }
+if (args is ["mlnet", "--check-zip", var zip, var rows]) return MLNetFashionMnist.CheckZip(zip, rows, Console.Out); // the reloading process of the mlnet sample
 var chosen = Listing.Find(args[0]);
 if (chosen is null)
 {

@@ -44,8 +44,9 @@ public static class KerasCatalog
 
     /// <summary>
     /// A binary trainer: trains <paramref name="model"/> (one input, one output unit, compiled with
-    /// <c>binary_crossentropy</c>) on a Boolean or Single (0/1) label. Outputs <c>Score</c> (the network's output),
-    /// <c>Probability</c> (sigmoid of it when the loss is from logits) and Boolean <c>PredictedLabel</c> (probability &gt; 0.5).
+    /// <c>binary_crossentropy</c>) on a Boolean or Single (0/1) label. Outputs <c>Score</c> (the logit: the network's
+    /// output when the loss is from logits, else log(p / (1 − p)) of its sigmoid output, so that ML.NET's threshold of 0
+    /// applies), <c>Probability</c> and Boolean <c>PredictedLabel</c> (probability &gt; 0.5).
     /// </summary>
     /// <param name="catalog">The binary classification trainers.</param>
     /// <param name="model">The compiled Keras model.</param>

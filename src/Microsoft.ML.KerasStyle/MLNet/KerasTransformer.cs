@@ -109,6 +109,13 @@ public sealed class KerasTransformer : ITransformer
         ml.ComponentCatalog.RegisterAssembly(typeof(KerasTransformer).Assembly);
     }
 
+    /// <summary>
+    /// The Keras model of a Keras step saved in an ML.NET model zip (<c>ml.Model.Save</c>), rebuilt from the Keras
+    /// config and weights its ONNX model carries: not compiled (compile it to train further).
+    /// </summary>
+    /// <param name="zipPath">The ML.NET model zip.</param>
+    public static Model ReadKerasModel(string zipPath) => SavedKerasModel.Read(zipPath);
+
     /// <summary>The input schema plus the step's output columns; errors name a missing or mistyped feature column.</summary>
     /// <param name="inputSchema">The schema of the data to transform.</param>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)

@@ -10,8 +10,8 @@ namespace Microsoft.ML.KerasStyle.MLNet;
 /// <summary>
 /// The ONNX model of a pipeline's Keras step: the network exported by <see cref="OnnxExporter"/>, reading the feature
 /// columns by name (cast and reshaped into the Keras inputs) and writing ML.NET's columns — multiclass: <c>Score</c>
-/// (class probabilities) and <c>PredictedLabel</c> (0-based class index, int64); binary: <c>Score</c>,
-/// <c>Probability</c>, <c>PredictedLabel</c> (Boolean), each of shape (batch,); regression: <c>Score</c> (batch,);
+/// (class probabilities) and <c>PredictedLabel</c> (0-based class index, int64); binary: <c>Score</c> (the logit, as
+/// ML.NET thresholds scores at 0), <c>Probability</c>, <c>PredictedLabel</c> (Boolean), each of shape (batch,); regression: <c>Score</c> (batch,);
 /// the general transform: each output under its column name. The Keras config stays in the metadata.
 /// </summary>
 internal static class PipelineOnnx
@@ -52,10 +52,24 @@ internal static class PipelineOnnx
             }
             case KerasTask.BinaryClassification:
             {
-                var output = editor.Flatten(editor.KerasOutput(model.OutputNames[0]), "score");
-                var probability = loss is Losses.BinaryCrossentropy { FromLogits: true } ? editor.Add("Sigmoid", [output], "probability") : output;
+                var output = editor.Flatten(editor.KerasOutput(model.OutputNames[0]), "output");
+                // ML.NET's binary Score is a margin whose threshold is 0: the logit. A sigmoid output's logit is
+                // log(p / (1 - p)), with p kept off 0 and 1 so that it stays finite.
+                string score, probability;
+                if (loss is Losses.BinaryCrossentropy { FromLogits: true })
+                {
+                    score = output;
+                    probability = editor.Add("Sigmoid", [output], "probability");
+                }
+                else
+                {
+                    probability = output;
+                    var clipped = editor.Add("Clip", [output, editor.FloatScalar("epsilon", 1e-7f), editor.FloatScalar("one_minus_epsilon", 1 - 1e-7f)], "clipped");
+                    var complement = editor.Add("Sub", [editor.FloatScalar("one", 1f), clipped], "complement");
+                    score = editor.Add("Sub", [editor.Add("Log", [clipped], "log_p"), editor.Add("Log", [complement], "log_q")], "logit");
+                }
                 var predicted = editor.Add("Greater", [probability, editor.FloatScalar("threshold", 0.5f)], "predicted_label");
-                editor.Output("Score", output, TensorProto.Types.DataType.Float, []);
+                editor.Output("Score", score, TensorProto.Types.DataType.Float, []);
                 editor.Output("Probability", probability, TensorProto.Types.DataType.Float, []);
                 editor.Output("PredictedLabel", predicted, TensorProto.Types.DataType.Bool, []);
                 break;

@@ -33,6 +33,8 @@ public abstract class Listing
         new CustomTrainingLoop(),
         new OverriddenTrainStep(),
         new OnnxDeployment(),
+        new MLNetFashionMnist(),
+        new MLNetTicketModel(),
     ];
 
     /// <summary>The listing with <paramref name="id"/>, or null.</summary>

@@ -11,10 +11,10 @@ internal static class MLNetTestData
     static readonly Lazy<(List<FashionMnistDataView.Row> Train, List<FashionMnistDataView.Row> Test)> rows = new(() =>
     {
         var ((trainImages, trainLabels), (testImages, testLabels)) = Keras.Datasets.FashionMnist.LoadData();
-        return (FashionMnistDataView.Rows(trainImages, trainLabels, 20_000), FashionMnistDataView.Rows(testImages, testLabels, 5_000));
+        return (FashionMnistDataView.Rows(trainImages, trainLabels, 30_000), FashionMnistDataView.Rows(testImages, testLabels, 5_000));
     });
 
-    /// <summary>20,000 training and 5,000 test images with text labels.</summary>
+    /// <summary>30,000 training and 5,000 test images with text labels.</summary>
     public static (IDataView Train, IDataView Test) FashionMnist(MLContext ml) =>
         (ml.Data.LoadFromEnumerable(rows.Value.Train), ml.Data.LoadFromEnumerable(rows.Value.Test));
 

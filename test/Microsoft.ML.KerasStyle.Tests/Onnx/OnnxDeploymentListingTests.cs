@@ -33,6 +33,9 @@ public sealed partial class OnnxDeploymentListingTests : KerasTestBase
             Assert.AreEqual(match.Groups["rows"].Value, match.Groups["same"].Value, text);
             StringAssert.Contains(text, "Batch-1 latency, median of 50 calls: ONNX Runtime ");
             StringAssert.Contains(text, "Batch-1,000 throughput: ONNX Runtime ");
+            var mlnet = MLNetLine().Match(text);
+            Assert.IsTrue(mlnet.Success, text);
+            Assert.IsTrue(double.Parse(mlnet.Groups["diff"].Value, CultureInfo.InvariantCulture) <= 1e-5, text);
         }
         finally
         {
@@ -43,4 +46,7 @@ public sealed partial class OnnxDeploymentListingTests : KerasTestBase
 
     [GeneratedRegex(@"Max \|Predict − ONNX Runtime\| over (?<rows>[\d,]+) test images: (?<diff>[\d.E+-]+); same predicted class for (?<same>[\d,]+) of")]
     private static partial Regex DifferenceLine();
+
+    [GeneratedRegex(@"ML\.NET ApplyOnnxModel on the same 1,000 images: [\d,]+ rows/s \(one row per call\), max \|Predict − ML\.NET\| (?<diff>\S+)")]
+    private static partial Regex MLNetLine();
 }

@@ -28,7 +28,7 @@ public sealed class BinaryOutputsMapping : CustomMappingFactory<BinaryOutputsMap
     /// <summary>The network's outputs, as ApplyOnnxModel gives them.</summary>
     public sealed class Input
     {
-        /// <summary>The network's output.</summary>
+        /// <summary>The logit of the positive class (ML.NET's margin, thresholded at 0).</summary>
         [VectorType(1)]
         public float[] Score { get; set; } = [0];
 
@@ -44,7 +44,7 @@ public sealed class BinaryOutputsMapping : CustomMappingFactory<BinaryOutputsMap
     /// <summary>ML.NET's binary classification columns.</summary>
     public sealed class Output
     {
-        /// <summary>The network's output.</summary>
+        /// <summary>The logit of the positive class (ML.NET's margin, thresholded at 0).</summary>
         public float Score { get; set; }
 
         /// <summary>The probability of the positive class.</summary>
