@@ -20,7 +20,7 @@ public sealed record DemoOptions(
     int ValidationImages = 5_000)
 {
     /// <summary>Epochs when <c>--epochs</c> is not given.</summary>
-    // Measured: validation loss was lowest after epoch 7 of 8 (test accuracy 0.9093 with those weights).
+    /// <remarks>Measured: in 8 epochs the validation loss was lowest after the 7th (test accuracy 0.9093 with those weights).</remarks>
     public const int DefaultEpochs = 7;
 
     /// <summary>Output folder when <c>--output</c> is not given (relative to the working folder).</summary>
