@@ -108,6 +108,7 @@ internal static class OnnxExporter
         }
     }
 
+    /// <summary>A functional or Sequential model: its graph, inputs and outputs named as in Keras.</summary>
     static GraphProto BuildFunctionalGraph(OnnxGraphBuilder builder, Model model, FunctionalGraph graph)
     {
         foreach (var name in model.OutputNames) builder.Reserve(name);
@@ -135,7 +136,7 @@ internal static class OnnxExporter
 
     static string DocString(Model model) => $"Model '{model.Name}' ({model.ClassName}) exported by {ProducerName} for inference.";
 
-    /// <summary>The model itself; a clear error for a Sequential model that has no layers graph yet.</summary>
+    /// <summary>The model itself; a clear error for a Sequential model that is not built (it has no graph yet).</summary>
     static Model RequireBuilt(Model model) => model.Graph is null && model is Sequential && !OverridesCall(model.GetType())
         ? throw new InvalidOperationException(
             $"Cannot export Sequential model '{model.Name}' to ONNX: it is not built, so it has no graph yet. Declare its input first " +
