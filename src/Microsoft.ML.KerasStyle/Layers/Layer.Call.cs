@@ -1,5 +1,6 @@
 using Microsoft.ML.KerasStyle.Backend;
 using Microsoft.ML.KerasStyle.Models;
+using Microsoft.ML.KerasStyle.Onnx;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.KerasStyle.Layers;
@@ -35,7 +36,11 @@ public abstract partial class Layer
     /// <summary>Applies the layer (or model) to inputs given by position or by name.</summary>
     /// <param name="inputs">The input data.</param>
     /// <param name="training">Training mode. Defaults to the enclosing call's mode, else false.</param>
-    public Outputs Apply(Inputs inputs, bool? training = null)
+    public Outputs Apply(Inputs inputs, bool? training = null) => LayerCallRecorder.Active is { } recorder
+        ? recorder.Record(this, inputs, () => ApplyUnrecorded(inputs, training))
+        : ApplyUnrecorded(inputs, training);
+
+    Outputs ApplyUnrecorded(Inputs inputs, bool? training)
     {
         var isTraining = CallContext.Resolve(training);
         using var context = CallContext.Enter(isTraining);
@@ -148,6 +153,12 @@ public abstract partial class Layer
     /// <summary>The input shapes the layer was built for (batch axis unknown), when built by a call.</summary>
     internal IReadOnlyList<int?[]>? BuildShapes { get; set; }
 
+    /// <summary>The names the inputs were passed by when built by a call (null entries: by position); the ONNX export traces with them.</summary>
+    internal IReadOnlyList<string?>? BuildInputNames { get; private set; }
+
+    /// <summary>The element types of the inputs when built by a call; the ONNX export traces with them.</summary>
+    internal IReadOnlyList<ScalarType>? BuildInputTypes { get; private set; }
+
     /// <summary>
     /// True for layers whose weights come into being during their first call (subclassed models, whose sublayers
     /// build themselves), rather than from a <c>Build</c> that only sees shapes.
@@ -157,6 +168,8 @@ public abstract partial class Layer
     Outputs BuildByCalling(Inputs inputs, IReadOnlyList<int?[]> shapes, bool training)
     {
         BuildShapes = WithUnknownBatch(shapes);
+        BuildInputNames = inputs.Names.ToList();
+        BuildInputTypes = inputs.Select(t => t.dtype).ToList();
         Built = true;
         try
         {

@@ -122,7 +122,10 @@ public partial class Model : Layer
     /// <inheritdoc/>
     public override void Build(IReadOnlyList<int?[]> inputShapes)
     {
-        if (!Built) ShapeInference.Run(this, inputShapes);
+        if (Built) return;
+        ShapeInference.Run(this, inputShapes);
+        // The probe call noted its stand-in sizes; the sizes left unknown here stay unknown (ONNX export traces with them).
+        BuildShapes = inputShapes.Select(s => s.Length == 0 ? s : [null, .. s[1..]]).ToList();
     }
 
     /// <inheritdoc/>

@@ -11,6 +11,8 @@ namespace Microsoft.ML.KerasStyle.Onnx;
 /// Turns a model's layer graph into an ONNX model for inference: graph inputs named after the Keras inputs, outputs
 /// after the output layers, every batch axis the symbolic dimension <c>batch</c>, weights as initializers named by their
 /// Keras paths, and the Keras config in the metadata. Each layer is written by its exporter (<see cref="LayerExporterRegistry"/>).
+/// A subclassed model has no graph: its <c>Call</c> is traced instead (<see cref="SubclassedModelTracer"/>) and the layer
+/// calls it makes are exported like graph nodes.
 /// </summary>
 internal static class OnnxExporter
 {
@@ -71,14 +73,8 @@ internal static class OnnxExporter
         if (opset is < MinOpset or > MaxOpset)
             throw new ArgumentOutOfRangeException(nameof(opset), opset,
                 $"ONNX export of model '{model.Name}' supports opsets {MinOpset} to {MaxOpset} (default {DefaultOpset}); received opset {opset}.");
-        var graph = RequireGraph(model);
-
         var builder = new OnnxGraphBuilder(opset);
-        foreach (var name in model.OutputNames) builder.Reserve(name);
-        var inputs = graph.Inputs.Select(t => builder.AddInput(t.Name, OnnxDataTypes.FromKeras(t.Dtype, $"Input '{t.Name}'"), t.Shape)).ToList();
-        var outputs = ExportGraph(builder, model, graph, inputs, scope: "");
-        var named = outputs.Select((v, i) => (v, model.OutputNames[i], graph.Outputs[i].Shape)).ToList();
-        var graphProto = builder.Finish(model.Name, $"Model '{model.Name}' ({model.ClassName}) exported by {ProducerName} for inference.", named);
+        var graphProto = IsTraced(RequireBuilt(model)) ? BuildTracedGraph(builder, model) : BuildFunctionalGraph(builder, model, model.Graph!);
 
         var proto = new ModelProto
         {
@@ -112,19 +108,43 @@ internal static class OnnxExporter
         }
     }
 
-    /// <summary>The graph of a functional or Sequential model; a clear error for models whose computation is code.</summary>
-    static FunctionalGraph RequireGraph(Model model)
+    /// <summary>A functional or Sequential model: its graph, inputs and outputs named as in Keras.</summary>
+    static GraphProto BuildFunctionalGraph(OnnxGraphBuilder builder, Model model, FunctionalGraph graph)
     {
-        if (model.Graph is null && model is Sequential)
-            throw new InvalidOperationException(
-                $"Cannot export Sequential model '{model.Name}' to ONNX: it is not built, so it has no graph yet. Declare its input first " +
-                "(new Sequential([Keras.Input(shape: [...]), ...])) or call Build(inputShape) before exporting.");
-        if (model.Graph is null || OverridesCall(model.GetType()))
-            throw new InvalidOperationException(
-                $"Cannot export model '{model.Name}' ({model.ClassName}) to ONNX: it has no graph — a subclassed model's computation lives in its " +
-                "Call method, which the exporter cannot read. Export a functional model (new Model(inputs, outputs)) or a Sequential model.");
-        return model.Graph;
+        foreach (var name in model.OutputNames) builder.Reserve(name);
+        var inputs = graph.Inputs.Select(t => builder.AddInput(t.Name, OnnxDataTypes.FromKeras(t.Dtype, $"Input '{t.Name}'"), t.Shape)).ToList();
+        var outputs = ExportGraph(builder, model, graph, inputs, scope: "");
+        var named = outputs.Select((v, i) => (v, model.OutputNames[i], graph.Outputs[i].Shape)).ToList();
+        return builder.Finish(model.Name, DocString(model), named);
     }
+
+    /// <summary>
+    /// A subclassed model: its Call traced on inputs like those it was built with; inputs named as it was called
+    /// (else <c>input</c>, <c>input_0</c>…), outputs after the layers that produce them (else <c>output_0</c>…).
+    /// </summary>
+    static GraphProto BuildTracedGraph(OnnxGraphBuilder builder, Model model)
+    {
+        var signature = SubclassedModelTracer.InputsOf(model);
+        var trace = SubclassedModelTracer.Trace(model, signature);
+        foreach (var name in trace.OutputNames) builder.Reserve(name);
+        var inputNames = SubclassedModelTracer.InputNames(signature);
+        var inputs = signature.Select((s, i) => builder.AddInput(inputNames[i], OnnxDataTypes.FromTorch(s.Type, $"Input '{inputNames[i]}'"), s.Shape)).ToList();
+        var outputs = ExportTrace(builder, model, trace, inputs, scope: "");
+        var named = outputs.Select((v, i) => (v, trace.OutputNames[i], trace.OutputShapes[i])).ToList();
+        return builder.Finish(model.Name, DocString(model), named);
+    }
+
+    static string DocString(Model model) => $"Model '{model.Name}' ({model.ClassName}) exported by {ProducerName} for inference.";
+
+    /// <summary>The model itself; a clear error for a Sequential model that is not built (it has no graph yet).</summary>
+    static Model RequireBuilt(Model model) => model.Graph is null && model is Sequential && !OverridesCall(model.GetType())
+        ? throw new InvalidOperationException(
+            $"Cannot export Sequential model '{model.Name}' to ONNX: it is not built, so it has no graph yet. Declare its input first " +
+            "(new Sequential([Keras.Input(shape: [...]), ...])) or call Build(inputShape) before exporting.")
+        : model;
+
+    /// <summary>True for a model whose computation is its Call (subclassed), exported by tracing it.</summary>
+    static bool IsTraced(Model model) => OverridesCall(model.GetType()) || model.Graph is null && model is not Sequential;
 
     // A subclass that overrides Call computes something other than its graph (if it has one at all).
     static bool OverridesCall(Type type)
@@ -133,6 +153,47 @@ internal static class OnnxExporter
         var several = type.GetMethod("Call", flags, [typeof(Inputs), typeof(bool)])?.DeclaringType;
         var one = type.GetMethod("Call", flags, [typeof(TorchSharp.torch.Tensor), typeof(bool)])?.DeclaringType;
         return several != typeof(Model) && several != typeof(Sequential) || one != typeof(Layer);
+    }
+
+    /// <summary>A model used as a layer, on <paramref name="inputs"/> shaped like <paramref name="signature"/>: its graph inlined, or its Call traced.</summary>
+    static IReadOnlyList<OnnxValue> ExportModel(OnnxGraphBuilder builder, Model model, IReadOnlyList<OnnxValue> inputs,
+                                                IReadOnlyList<TraceInput> signature, string scope) =>
+        IsTraced(RequireBuilt(model))
+            ? ExportTrace(builder, model, SubclassedModelTracer.Trace(model, signature), inputs, scope)
+            : ExportGraph(builder, model, model.Graph!, inputs, scope);
+
+    static IReadOnlyList<OnnxValue> ExportTrace(OnnxGraphBuilder builder, Model model, TracedModel trace, IReadOnlyList<OnnxValue> inputs, string scope)
+    {
+        if (inputs.Count != trace.InputCount)
+            throw new InvalidOperationException($"Model '{model.Name}' takes {trace.InputCount} input(s) but is called on {inputs.Count}.");
+        var outputs = trace.Export(inputs, (call, callInputs) =>
+            ExportCall(builder, model, call.Layer, callInputs, call.Inputs, call.OutputShapes, scope));
+        builder.Scope = scope;
+        return outputs;
+    }
+
+    /// <summary>
+    /// Adds one layer call of <paramref name="owner"/> (a graph node or a traced call) on <paramref name="inputs"/>, shaped
+    /// like <paramref name="signature"/>; returns its outputs with Keras's shapes.
+    /// </summary>
+    static IReadOnlyList<OnnxValue> ExportCall(OnnxGraphBuilder builder, Model owner, Layer layer, IReadOnlyList<OnnxValue> inputs,
+                                               IReadOnlyList<TraceInput> signature, IReadOnlyList<int?[]> outputShapes, string scope)
+    {
+        var layerScope = scope.Length == 0 ? layer.Name : $"{scope}/{layer.Name}";
+        builder.Scope = layerScope;
+        var context = new LayerExportContext(builder, outputShapes, scope,
+                                             (nested, nestedInputs) => ExportModel(builder, nested, nestedInputs, signature, layerScope));
+        // Subclassed models are found by what they are, not by class: each is traced.
+        var results = layer is Model model && IsTraced(model)
+            ? context.ExportNested(model, inputs)
+            : LayerExporterRegistry.Find(layer, owner.Name).Export(layer, inputs, context);
+        builder.Scope = layerScope;
+        if (results.Count != outputShapes.Count)
+            throw new InvalidOperationException(
+                $"ONNX export of layer '{layer.Name}' ({layer.ClassName}) produced {results.Count} outputs where the call returned {outputShapes.Count}.");
+        // Keras's shape is the reference; a value passed through unchanged (Dropout) has it already.
+        for (var i = 0; i < results.Count; i++) results[i].Shape = outputShapes[i];
+        return results;
     }
 
     /// <summary>Adds the nodes of <paramref name="graph"/> on <paramref name="inputs"/>; returns the values of its outputs.</summary>
@@ -145,26 +206,10 @@ internal static class OnnxExporter
         foreach (var node in graph.Nodes)
         {
             if (node.IsInput) continue;
-            var layer = node.Layer;
-            var exporter = LayerExporterRegistry.Find(layer, model.Name);
-            var layerScope = scope.Length == 0 ? layer.Name : $"{scope}/{layer.Name}";
-            builder.Scope = layerScope;
-            var context = new LayerExportContext(builder, node, scope, (nested, nestedInputs) =>
-            {
-                var nestedGraph = RequireGraph(nested);
-                return ExportGraph(builder, nested, nestedGraph, nestedInputs, layerScope);
-            });
-            var results = exporter.Export(layer, node.InputTensors.Select(t => values[t]).ToList(), context);
-            builder.Scope = layerScope;
-            if (results.Count != node.OutputTensors.Count)
-                throw new InvalidOperationException(
-                    $"ONNX export of layer '{layer.Name}' ({layer.ClassName}) produced {results.Count} outputs where the graph expects {node.OutputTensors.Count}.");
-            for (var i = 0; i < results.Count; i++)
-            {
-                // Keras's shape is the reference; a value passed through unchanged (Dropout) has it already.
-                results[i].Shape = node.OutputTensors[i].Shape;
-                values[node.OutputTensors[i]] = results[i];
-            }
+            var signature = node.InputTensors.Select(t => new TraceInput(null, t.Shape, Backend.Dtypes.ToScalarType(t.Dtype))).ToList();
+            var results = ExportCall(builder, model, node.Layer, node.InputTensors.Select(t => values[t]).ToList(), signature,
+                                     node.OutputTensors.Select(t => t.Shape).ToList(), scope);
+            for (var i = 0; i < results.Count; i++) values[node.OutputTensors[i]] = results[i];
         }
         builder.Scope = scope;
         return graph.Outputs.Select(o => values[o]).ToList();

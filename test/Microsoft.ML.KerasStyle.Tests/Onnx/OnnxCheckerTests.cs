@@ -76,6 +76,14 @@ public sealed class OnnxCheckerTests : KerasTestBase
         return new Model([image, tokens, pixels], outputs, name: "every_layer");
     }
 
+    /// <summary>7-2-3's subclassed ticket model, called once (its Call is traced for export).</summary>
+    static Model SubclassedTicketModel()
+    {
+        var model = new SubclassedModel.CustomerTicketModel(TicketModel.NumDepartments);
+        model.Apply(TicketModel.RandomInputs(2));
+        return model;
+    }
+
     [TestMethod]
     public void CheckerAcceptsTheExportedModels()
     {
@@ -95,6 +103,7 @@ public sealed class OnnxCheckerTests : KerasTestBase
                 ("listing_7_2_1", OnnxSeedModelTests.Listing721Model),
                 ("ticket", () => TicketModel.Build().Model),
                 ("fashion_cnn", OnnxSeedModelTests.FashionMnistCnn),
+                ("ticket_subclassed", SubclassedTicketModel),
             };
             var paths = new List<string>();
             var lastOpset = Math.Min(newest.Value, Keras.Onnx.MaxOpset);

@@ -5,17 +5,17 @@ using Microsoft.ML.KerasStyle.Onnx.Proto;
 namespace Microsoft.ML.KerasStyle.Onnx;
 
 /// <summary>What an exporter needs for one layer call: the graph builder, the call's Keras output shapes, nested models.</summary>
-internal sealed class LayerExportContext(OnnxGraphBuilder builder, Node node, string modelScope,
+/// <remarks>
+/// The call is a node of a functional graph or a call noted while tracing a subclassed model; both give the output shapes.
+/// </remarks>
+internal sealed class LayerExportContext(OnnxGraphBuilder builder, IReadOnlyList<int?[]> outputShapes, string modelScope,
                                          Func<Model, IReadOnlyList<OnnxValue>, IReadOnlyList<OnnxValue>> exportNested)
 {
     /// <summary>The graph being built.</summary>
     public OnnxGraphBuilder Builder { get; } = builder;
 
-    /// <summary>The Keras call being exported.</summary>
-    public Node Node { get; } = node;
-
     /// <summary>The shapes Keras computed for the call's outputs (null for the batch axis).</summary>
-    public IReadOnlyList<int?[]> OutputShapes => Node.OutputTensors.Select(t => t.Shape).ToList();
+    public IReadOnlyList<int?[]> OutputShapes { get; } = outputShapes;
 
     /// <summary>The names of the models enclosing the layer, for weights whose paths collide (empty at the top level).</summary>
     public string ModelScope { get; } = modelScope;
