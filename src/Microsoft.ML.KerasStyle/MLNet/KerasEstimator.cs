@@ -21,6 +21,7 @@ public sealed class KerasEstimator : IEstimator<KerasTransformer>
     readonly Model model;
     readonly KerasColumns columns;
     readonly KerasTrainerOptions options;
+    InitialTrainingState? initialState;
 
     internal KerasEstimator(string owner, KerasTask task, Model model, KerasColumns columns, KerasTrainerOptions options)
     {
@@ -42,6 +43,11 @@ public sealed class KerasEstimator : IEstimator<KerasTransformer>
     }
 
     /// <summary>Trains the model on <paramref name="input"/> (nothing is trained when the general transform has no label columns).</summary>
+    /// <remarks>
+    /// The Keras model trains in place, as <c>model.Fit</c> does. Every Fit of this estimator starts from the weights the
+    /// model had before its first Fit, with a fresh optimizer, so that repeated fits (ML.NET's CrossValidate) are independent;
+    /// each returned transformer scores with the network as it was trained for it, while its <c>Model</c> is the live model.
+    /// </remarks>
     /// <param name="input">The training data.</param>
     public KerasTransformer Fit(IDataView input)
     {
@@ -54,6 +60,8 @@ public sealed class KerasEstimator : IEstimator<KerasTransformer>
         var history = new History();
         if (train)
         {
+            if (initialState is null) initialState = InitialTrainingState.Capture(model);
+            else initialState.Restore(model, owner);
             var (trainData, validation) = Split(ml, input);
             var batches = new DataViewBatches(trainData, binding, options.BatchSize, withTargets: true, options.Shuffle, options.Seed, options.ShufflePoolSize, options.ClassWeight);
             Data.Dataset? validationBatches = null;

@@ -27,7 +27,7 @@ public sealed class BinaryAndRegressionTrainerTests : KerasTestBase
     }
 
     // Label: w·x > 0 for a fixed w; Target: w·x + 0.5 (exactly linear).
-    static List<Row> Rows(int count, int seed)
+    internal static List<Row> Rows(int count, int seed)
     {
         var random = new Random(seed);
         float[] w = [1f, -2f, 0.5f, 1.5f, -1f, 0.25f, 2f, -0.75f];

@@ -130,18 +130,7 @@ public sealed class KerasFixtureTests : KerasTestBase
     }
 
     /// <summary>The Fashion-MNIST CNN of the fixture, built in code (layer names as Keras numbers them in a fresh session).</summary>
-    static Sequential FashionCnn() => new(
-    [
-        Keras.Input(shape: [28, 28, 1]),
-        new Conv2D(32, 3, activation: "relu"),
-        new MaxPooling2D(2),
-        new Conv2D(64, 3, activation: "relu"),
-        new MaxPooling2D(2),
-        new Flatten(),
-        new Dropout(0.5),
-        new Dense(64, activation: "relu"),
-        new Dense(10, activation: "softmax"),
-    ]);
+    static Sequential FashionCnn() => Onnx.OnnxSeedModelTests.FashionMnistCnn();
 
     /// <summary>Compiles with Adam and takes one step, so that the optimizer's state exists as in a trained file.</summary>
     static void TrainOneStep(Model model, string loss)
