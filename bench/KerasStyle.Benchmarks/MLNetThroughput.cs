@@ -91,9 +91,7 @@ internal static class MLNetThroughput
         var transformer = ml.MulticlassClassification.Trainers.Keras(NewModel(), verbose: 0).Fit(binary);
         var zip = Path.Combine(Path.GetTempPath(), $"kerasstyle-bench-{Environment.ProcessId}.zip");
         ml.Model.Save(transformer, binary.Schema, zip);
-        var loadContext = new MLContext();
-        KerasTransformer.RegisterForLoading(loadContext);
-        var reloaded = loadContext.Model.Load(zip, out _);
+        var reloaded = new MLContext().Model.Load(zip, out _);
         output.WriteLine($"Scoring throughput over {Rows} rows, median of {repetitions} (rows/s):");
         var inProcess = Statistics.Median(Enumerable.Range(0, repetitions).Select(_ => Time(() => Consume(transformer.Transform(binary)))).ToList());
         var savedForm = Statistics.Median(Enumerable.Range(0, repetitions).Select(_ => Time(() => Consume(transformer.SavedForm.Transform(binary)))).ToList());

@@ -21,8 +21,8 @@ namespace Microsoft.ML.KerasStyle.MLNet;
 /// <see cref="Transform"/> scores a batch of rows per network call. <c>ml.Model.Save</c> writes the step as a chain of
 /// ML.NET's own transforms (<see cref="SavedForm"/>: ApplyOnnxModel over the same ONNX model, plus conversions to
 /// ML.NET's scalar and key columns); <c>ml.Model.Load</c> gives that chain back — ML.NET's types, not this class,
-/// scoring one row per call — after <see cref="RegisterForLoading"/> (or
-/// <c>ml.ComponentCatalog.RegisterAssembly(typeof(KerasTransformer).Assembly)</c>) in the loading process.
+/// scoring one row per call — in any process that references this library, with no registration call (ML.NET records
+/// the conversions' assembly in the zip and loads it itself).
 /// </para>
 /// <para>
 /// The step is a snapshot: training <see cref="Model"/> further changes neither <see cref="Transform"/> nor what is saved.
@@ -96,17 +96,6 @@ public sealed class KerasTransformer : ITransformer
     {
         ArgumentNullException.ThrowIfNull(stream);
         stream.Write(onnx);
-    }
-
-    /// <summary>
-    /// Lets <paramref name="ml"/> load models saved with Keras steps: registers this library's conversions
-    /// (<c>CustomMapping</c> factories) with ML.NET's component catalog. Call it before <c>ml.Model.Load</c>.
-    /// </summary>
-    /// <param name="ml">The context that will load the model.</param>
-    public static void RegisterForLoading(MLContext ml)
-    {
-        ArgumentNullException.ThrowIfNull(ml);
-        ml.ComponentCatalog.RegisterAssembly(typeof(KerasTransformer).Assembly);
     }
 
     /// <summary>

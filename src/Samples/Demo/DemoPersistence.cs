@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.KerasStyle.MLNet;
 
 namespace Samples.Demo;
 
@@ -21,10 +20,9 @@ public static class DemoPersistence
     public static bool SaveAndCompare(MLContext ml, ITransformer pipeline, IDataView rows, string path, IDataView scored, TextWriter output)
     {
         ml.Model.Save(pipeline, rows.Schema, path);
-        // The zip holds ML.NET's own transforms (ApplyOnnxModel over the exported network, and conversions); loading
-        // them needs this library's conversions registered.
-        KerasTransformer.RegisterForLoading(ml);
-        var reloaded = ml.Model.Load(path, out _);
+        // The zip holds ML.NET's own transforms (ApplyOnnxModel over the exported network, and conversions): a fresh
+        // context loads it with no registration.
+        var reloaded = new MLContext().Model.Load(path, out _);
         var rescored = reloaded.Transform(rows);
         var before = scored.GetColumn<uint>(DemoTraining.PredictedClassColumn).ToList();
         var after = rescored.GetColumn<uint>(DemoTraining.PredictedClassColumn).ToList();

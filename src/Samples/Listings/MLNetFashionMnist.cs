@@ -90,7 +90,6 @@ public sealed class MLNetFashionMnist : Listing
     public static int CheckZip(string zip, string rowsFile, TextWriter output)
     {
         var ml = new MLContext();
-        KerasTransformer.RegisterForLoading(ml);
         var model = ml.Model.Load(zip, out _);
         var data = ml.Data.LoadFromBinary(rowsFile);
         var clock = Stopwatch.StartNew();

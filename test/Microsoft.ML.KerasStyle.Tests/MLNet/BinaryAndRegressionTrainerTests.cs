@@ -65,7 +65,7 @@ public sealed class BinaryAndRegressionTrainerTests : KerasTestBase
             Assert.AreEqual(expected[i], rows[i].Item1, 1e-5, $"row {i}");
             Assert.AreEqual(expected[i] > 0.5f, rows[i].Item2, $"row {i}");
         }
-        AssertReloadedZipMatches(ml, transformer, test, ["Score", "Probability"]);
+        AssertReloadedZipMatches(ml, transformer, test, ["Score", "Probability"], predictedLabel: true);
     }
 
     [TestMethod]
@@ -82,25 +82,33 @@ public sealed class BinaryAndRegressionTrainerTests : KerasTestBase
         var metrics = ml.Regression.Evaluate(scored, labelColumnName: "Target");
         Assert.IsGreaterThan(0.99, metrics.RSquared, $"R² {metrics.RSquared}");
         Assert.IsLessThan(0.05, metrics.MeanAbsoluteError, $"MAE {metrics.MeanAbsoluteError}");
-        AssertReloadedZipMatches(ml, transformer, test, ["Score"]);
+        AssertReloadedZipMatches(ml, transformer, test, ["Score"], predictedLabel: false);
     }
 
-    static void AssertReloadedZipMatches(MLContext ml, KerasTransformer transformer, IDataView data, string[] columns)
+    // Loads the saved zip in a fresh context with no registration call, and checks ML.NET's scalar column types and the
+    // values against the in-process transformer (the Boolean PredictedLabel too, for a binary classifier).
+    static void AssertReloadedZipMatches(MLContext ml, KerasTransformer transformer, IDataView data, string[] columns, bool predictedLabel)
     {
         using var zip = new MemoryStream();
         ml.Model.Save(transformer, data.Schema, zip);
         zip.Position = 0;
-        var loading = new MLContext();
-        KerasTransformer.RegisterForLoading(loading);
-        var reloaded = loading.Model.Load(zip, out _);
+        var reloaded = new MLContext().Model.Load(zip, out _);
         Assert.IsNotInstanceOfType<KerasTransformer>(reloaded, "ML.NET loads its own transforms back");
+        var schema = reloaded.GetOutputSchema(data.Schema);
+        foreach (var column in columns) Assert.AreEqual(NumberDataViewType.Single, schema[column].Type, column);
+        Assert.AreEqual(predictedLabel, schema.GetColumnOrNull("PredictedLabel") is not null, "PredictedLabel only for a classifier");
+        if (predictedLabel) Assert.AreEqual(BooleanDataViewType.Instance, schema["PredictedLabel"].Type);
+        var here = transformer.Transform(data);
+        var there = reloaded.Transform(data);
         foreach (var column in columns)
         {
-            var here = Read<float, float>(transformer.Transform(data), column, column);
-            var there = Read<float, float>(reloaded.Transform(data), column, column);
-            Assert.AreEqual(here.Count, there.Count);
-            for (var i = 0; i < here.Count; i++) Assert.AreEqual(here[i].Item1, there[i].Item1, 1e-5, $"{column} row {i}");
+            var expected = Read<float, float>(here, column, column);
+            var actual = Read<float, float>(there, column, column);
+            Assert.AreEqual(expected.Count, actual.Count);
+            for (var i = 0; i < expected.Count; i++) Assert.AreEqual(expected[i].Item1, actual[i].Item1, 1e-5, $"{column} row {i}");
         }
+        if (predictedLabel)
+            CollectionAssert.AreEqual(Read<bool, bool>(here, "PredictedLabel", "PredictedLabel"), Read<bool, bool>(there, "PredictedLabel", "PredictedLabel"));
     }
 
     static List<(T1, T2)> Read<T1, T2>(IDataView data, string first, string second)

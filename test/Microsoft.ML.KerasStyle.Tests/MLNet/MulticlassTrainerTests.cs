@@ -132,6 +132,13 @@ public sealed class MulticlassTrainerTests : KerasTestBase
             var zip = Path.Combine(directory, "model.zip");
             var rowsFile = Path.Combine(directory, "rows.idv");
             ml.Model.Save(trained, test.Schema, zip);
+            // A fresh context loads the zip with no registration call: ML.NET's scalar key PredictedLabel over the 10
+            // label values, and the 10 scores.
+            var loaded = new MLContext().Model.Load(zip, out _).GetOutputSchema(test.Schema);
+            Assert.AreEqual(new KeyDataViewType(typeof(uint), 10), loaded["PredictedLabel"].Type);
+            var scores = (VectorDataViewType)loaded["Score"].Type;
+            Assert.AreEqual(NumberDataViewType.Single, scores.ItemType);
+            Assert.AreEqual(10, scores.Size);
             var rows = ml.Data.TakeRows(test, 300);
             using (var stream = File.Create(rowsFile)) ml.Data.SaveAsBinary(rows, stream, keepHidden: false);
             var withNames = trained.Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(trained.Transform(test)));

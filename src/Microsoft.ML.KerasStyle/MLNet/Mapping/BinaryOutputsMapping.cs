@@ -6,7 +6,7 @@ namespace Microsoft.ML.KerasStyle.MLNet.Mapping;
 
 /// <summary>
 /// Part of the saved form of a Keras binary classifier: turns ApplyOnnxModel's one-element vectors into ML.NET's scalar
-/// <c>Score</c>, <c>Probability</c> and <c>PredictedLabel</c> (see <see cref="ClassIndexMapping"/> on registering the library before loading).
+/// <c>Score</c>, <c>Probability</c> and <c>PredictedLabel</c> (see <see cref="ClassIndexMapping"/> on why, and on loading).
 /// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
 public sealed class BinaryOutputsMapping : CustomMappingFactory<BinaryOutputsMapping.Input, BinaryOutputsMapping.Output>

@@ -6,9 +6,9 @@ namespace Microsoft.ML.KerasStyle.MLNet.Mapping;
 
 /// <summary>
 /// Part of the saved form of a Keras multiclass transformer: ML.NET's ApplyOnnxModel gives every output as a vector
-/// (a one-element vector for the class index), and ML.NET has no saveable transform from a one-element vector to a
-/// scalar; this mapping is that step. Register the library before loading such a model:
-/// <c>ml.ComponentCatalog.RegisterAssembly(typeof(KerasTransformer).Assembly)</c>.
+/// (a one-element vector for the class index; it cannot read an ONNX scalar output, dotnet/machinelearning#7225), and
+/// ML.NET has no saveable transform from a one-element vector to a scalar; this mapping is that step. ML.NET saves this
+/// assembly's name with the contract name and loads the assembly when it loads the model: no registration is needed.
 /// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
 public sealed class ClassIndexMapping : CustomMappingFactory<ClassIndexMapping.Input, ClassIndexMapping.Output>

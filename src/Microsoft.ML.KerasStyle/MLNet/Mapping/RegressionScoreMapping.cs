@@ -6,7 +6,7 @@ namespace Microsoft.ML.KerasStyle.MLNet.Mapping;
 
 /// <summary>
 /// Part of the saved form of a Keras regressor: turns ApplyOnnxModel's one-element vector into ML.NET's scalar
-/// <c>Score</c> (see <see cref="ClassIndexMapping"/> on registering the library before loading).
+/// <c>Score</c> (see <see cref="ClassIndexMapping"/> on why, and on loading).
 /// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
 public sealed class RegressionScoreMapping : CustomMappingFactory<RegressionScoreMapping.Input, RegressionScoreMapping.Output>
