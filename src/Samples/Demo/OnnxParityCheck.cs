@@ -24,24 +24,12 @@ public static class OnnxParityCheck
             keras = predicted.data<float>().ToArray();
 
         using var session = new InferenceSession(onnxPath);
-        using var input = OrtValue.CreateTensorValueFromMemory(pixels, [images.Count, DemoModel.Pixels]);
-        using var runOptions = new RunOptions();
-        using var results = session.Run(runOptions, session.InputNames, [input], session.OutputNames);
-        var onnx = results[0].GetTensorDataAsSpan<float>().ToArray();
+        var onnx = OnnxScoring.Run(session, pixels, [images.Count, DemoModel.Pixels]);
         if (onnx.Length != keras.Length)
             throw new InvalidOperationException($"ONNX Runtime gave {onnx.Length} values for {images.Count} rows; Predict gave {keras.Length}.");
 
         var maxDifference = keras.Zip(onnx, (a, b) => (double)Math.Abs(a - b)).Max();
-        var sameClass = Enumerable.Range(0, images.Count).Count(r => ArgMax(keras, r) == ArgMax(onnx, r));
+        var sameClass = Enumerable.Range(0, images.Count).Count(r => OnnxScoring.ArgMax(keras, r, DemoModel.Classes) == OnnxScoring.ArgMax(onnx, r, DemoModel.Classes));
         return (maxDifference, sameClass);
-    }
-
-    static int ArgMax(float[] probabilities, int row)
-    {
-        var scores = probabilities.AsSpan(row * DemoModel.Classes, DemoModel.Classes);
-        var best = 0;
-        for (var c = 1; c < scores.Length; c++)
-            if (scores[c] > scores[best]) best = c;
-        return best;
     }
 }

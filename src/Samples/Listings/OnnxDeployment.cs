@@ -65,11 +65,11 @@ public sealed class OnnxDeployment : Listing
         var batch = test[..rows].contiguous();
         var pixels = batch.data<float>().ToArray();
         var predicted = ((Tensor)model.Predict(batch, batchSize: rows, verbose: 0)).contiguous().data<float>().ToArray();
-        var onnx = RunOnnx(session, pixels, rows);
+        var onnx = OnnxScoring.Run(session, pixels, [rows, 28, 28, 1]);
         var maxDifference = predicted.Zip(onnx, (a, b) => Math.Abs(a - b)).Max();
-        var agreeing = Enumerable.Range(0, rows).Count(r => ArgMax(predicted, r) == ArgMax(onnx, r));
+        var agreeing = Enumerable.Range(0, rows).Count(r => OnnxScoring.ArgMax(predicted, r, 10) == OnnxScoring.ArgMax(onnx, r, 10));
         var truth = testLabels[..rows].data<long>().ToArray();
-        var onnxAccuracy = Enumerable.Range(0, rows).Count(r => ArgMax(onnx, r) == truth[r]) / (double)rows;
+        var onnxAccuracy = Enumerable.Range(0, rows).Count(r => OnnxScoring.ArgMax(onnx, r, 10) == truth[r]) / (double)rows;
         output.WriteLine($"Max |Predict − ONNX Runtime| over {rows:N0} test images: {maxDifference.ToString("E2", CultureInfo.InvariantCulture)}; " +
                          $"same predicted class for {agreeing:N0} of {rows:N0}");
         output.WriteLine($"Accuracy of the ONNX model on those images: {onnxAccuracy:F4}");
@@ -77,12 +77,12 @@ public sealed class OnnxDeployment : Listing
         // Latency: one image per call, median of many calls after a warm-up.
         var single = pixels[..(28 * 28)];
         var one = batch[..1];
-        var onnxLatency = MedianMilliseconds(latencyCalls, () => RunOnnx(session, single, 1));
+        var onnxLatency = MedianMilliseconds(latencyCalls, () => OnnxScoring.Run(session, single, [1, 28, 28, 1]));
         var predictLatency = MedianMilliseconds(latencyCalls, () => model.Predict(one, batchSize: 1, verbose: 0)[0].Dispose());
         output.WriteLine($"Batch-1 latency, median of {latencyCalls:N0} calls: ONNX Runtime {onnxLatency:F3} ms, Predict {predictLatency:F3} ms");
 
         // Throughput: the whole batch in one call.
-        var onnxRate = RowsPerSecond(rows, () => RunOnnx(session, pixels, rows));
+        var onnxRate = RowsPerSecond(rows, () => OnnxScoring.Run(session, pixels, [rows, 28, 28, 1]));
         var predictRate = RowsPerSecond(rows, () => model.Predict(batch, batchSize: rows, verbose: 0)[0].Dispose());
         output.WriteLine($"Batch-{rows:N0} throughput: ONNX Runtime {onnxRate:N0} rows/s, Predict {predictRate:N0} rows/s");
 
@@ -120,22 +120,6 @@ public sealed class OnnxDeployment : Listing
 
     // uint8 (N, 28, 28) → float32 (N, 28, 28, 1) in [0, 1].
     static Tensor Prepare(Tensor images) => (images.to(ScalarType.Float32) / 255f).unsqueeze(-1);
-
-    static float[] RunOnnx(InferenceSession session, float[] pixels, int rows)
-    {
-        using var input = OrtValue.CreateTensorValueFromMemory(pixels, [rows, 28, 28, 1]);
-        using var options = new RunOptions();
-        using var results = session.Run(options, session.InputNames, [input], session.OutputNames);
-        return results[0].GetTensorDataAsSpan<float>().ToArray();
-    }
-
-    static int ArgMax(float[] probabilities, int row)
-    {
-        var best = 0;
-        for (var c = 1; c < 10; c++)
-            if (probabilities[row * 10 + c] > probabilities[row * 10 + best]) best = c;
-        return best;
-    }
 
     static string Describe(NodeMetadata meta) =>
         "[" + string.Join(", ", meta.Dimensions.Select((d, i) => d >= 0 ? d.ToString(CultureInfo.InvariantCulture) : meta.SymbolicDimensions[i])) + "]";
