@@ -40,9 +40,9 @@ internal sealed class BareTrainer
         {
             for (var i = 0; i < weights.Count; i++)
             {
-                // Temporaries reused in place, as a careful TorchSharp user writes it (large allocations cost).
-                velocities[i].mul_(Rho).add_(gradients[i].square().mul_(1 - Rho));
-                weights[i].sub_((gradients[i] * LearningRate).div_((velocities[i] + Epsilon).sqrt_()));
+                // Fused in-place kernels, as torch.optim writes its RMSprop (weight-sized temporaries cost page faults).
+                velocities[i].mul_(Rho).addcmul_(gradients[i], gradients[i], 1 - Rho);
+                weights[i].addcdiv_(gradients[i], (velocities[i] + Epsilon).sqrt_(), -LearningRate);
             }
             if (stages < 5) return;
             lossSum.add_(loss.detach() * targets.shape[0]);

@@ -58,7 +58,7 @@ internal static class TrainingSpeed
 
         foreach (var (name, list) in times) report.Add(group, name, "steps/s", list.Select(t => steps / t).ToList());
         report.Note(group, $"{steps} steps per run, {repetitions} runs of each way interleaved after a warm-up, threads {get_num_threads()}, " +
-                           $"{Environment.ProcessorCount} processors, load average {loadBefore} before and {LoadAverage()} after; ratio spread pairs runs in order.");
+                           $"{Environment.ProcessorCount} processors, load average {loadBefore} before and {LoadAverage()} after; ratios are medians of the runs paired in order (min–max shown).");
         Ratio(report, group, "Fit time / bare loop time", times[Fit], times[Bare], 1.05);
         Ratio(report, group, "custom loop time / Fit time", times[Custom], times[Fit], 1.10);
         Ratio(report, group, "overridden TrainStep time / Fit time", times[Overridden], times[Fit], 1.10);
@@ -70,11 +70,12 @@ internal static class TrainingSpeed
         Ratio(report, cpuGroup, "overridden TrainStep CPU / Fit CPU", cpu[Overridden], cpu[Fit], 1.10);
     }
 
-    // Ratio of medians; its spread pairs the repetitions in order (they ran back to back).
+    // The median of the paired ratios: each pair ran back to back, so a slow spell of this shared machine (its speed
+    // drifts by tens of percent over seconds) divides out instead of landing on whichever way ran during it.
     static void Ratio(BenchmarkReport report, string group, string name, List<double> numerator, List<double> denominator, double limit)
     {
         var paired = numerator.Zip(denominator, (a, b) => a / b).ToList();
-        report.Judge(group, name, Statistics.Median(numerator) / Statistics.Median(denominator), limit, (paired.Min(), paired.Max()));
+        report.Judge(group, name, Statistics.Median(paired), limit, (paired.Min(), paired.Max()));
     }
 
     // The bare loop is only a fair yardstick if it does Fit's work: from the same weights and batch order it must end
@@ -101,6 +102,11 @@ internal static class TrainingSpeed
     {
         public static Timing Of(Action run)
         {
+            // Start each way from a clean heap: the models of earlier runs are garbage whose tensors would otherwise be
+            // freed by finalizers during (and be charged to) whichever run comes next.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
             var (clock, cpu) = (Stopwatch.StartNew(), CpuClock.StartNew());
             run();
             return new Timing(clock.Elapsed.TotalSeconds, cpu.Elapsed.TotalSeconds);

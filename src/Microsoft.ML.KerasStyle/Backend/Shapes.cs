@@ -14,7 +14,13 @@ internal static class Shapes
     static string Dim(int? d) => d?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "None";
 
     /// <summary>The shape of a real tensor as a Keras shape.</summary>
-    public static int?[] Of(TorchSharp.torch.Tensor tensor) => tensor.shape.Select(d => (int?)checked((int)d)).ToArray();
+    public static int?[] Of(TorchSharp.torch.Tensor tensor)
+    {
+        var dims = tensor.shape;
+        var shape = new int?[dims.Length];
+        for (var i = 0; i < dims.Length; i++) shape[i] = checked((int)dims[i]);
+        return shape;
+    }
 
     /// <summary>Product of known dimensions; null when any is unknown.</summary>
     public static long? Product(IEnumerable<int?> dims)

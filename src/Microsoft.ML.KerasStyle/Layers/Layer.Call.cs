@@ -45,7 +45,8 @@ public abstract partial class Layer
         var isTraining = CallContext.Resolve(training);
         using var context = CallContext.Enter(isTraining);
         var prepared = PrepareInputs(inputs);
-        var shapes = prepared.Select(Shapes.Of).ToList();
+        var shapes = new List<int?[]>(prepared.Count);
+        foreach (var t in prepared) shapes.Add(Shapes.Of(t));
         if (BuildsByCalling && !Built) return BuildByCalling(prepared, shapes, isTraining);
         if (!Built) CheckInputs(shapes); // a spec set at construction reports the real shape, as Keras does
         EnsureBuilt(shapes);
@@ -76,8 +77,10 @@ public abstract partial class Layer
     Inputs PrepareInputs(Inputs inputs)
     {
         if (!CastInputs) return inputs;
-        var target = Dtypes.ToScalarType(Dtype);
-        if (inputs.All(t => t.dtype == target)) return inputs;
+        var target = ComputeType;
+        var allMatch = true;
+        foreach (var t in inputs) allMatch &= t.dtype == target;
+        if (allMatch) return inputs;
         var cast = new Inputs();
         for (var i = 0; i < inputs.Count; i++)
         {

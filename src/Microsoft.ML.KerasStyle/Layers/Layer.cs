@@ -28,8 +28,12 @@ public abstract partial class Layer
             throw new ArgumentException($"Invalid layer name '{name}': names must be non-empty and cannot contain '/'.", nameof(name));
         Name = name ?? Naming.Unique(AutoNameBase());
         this.trainable = trainable;
-        Dtype = Dtypes.ToName(Dtypes.ToScalarType(dtype));
+        ComputeType = Dtypes.ToScalarType(dtype);
+        Dtype = Dtypes.ToName(ComputeType);
     }
+
+    // The dtype as torch's enum, looked up once rather than on every call.
+    internal ScalarType ComputeType { get; }
 
     /// <summary>The layer's name, unique within a model.</summary>
     public string Name { get; }

@@ -46,11 +46,14 @@ public static class MetricFunctions
     /// <param name="yPred">Class scores (probabilities or logits), shape (batch, classes).</param>
     public static Tensor SparseCategoricalAccuracy(Tensor yTrue, Tensor yPred)
     {
-        var labels = yTrue.to(yPred.dtype);
+        // Keras compares in the predictions' float dtype; integer labels compare exactly with the int64 arg-max as
+        // they are, which spares two casts per batch (float labels such as 2.5 still take Keras's float path).
+        var labels = yTrue.is_floating_point() ? yTrue.to(yPred.dtype) : yTrue;
         var originalShape = labels.shape;
         var reshape = labels.dim() == yPred.dim() && labels.dim() > 0 && labels.shape[^1] == 1;
         if (reshape) labels = labels.squeeze(-1);
-        var matches = labels.eq(yPred.argmax(-1).to(labels.dtype)).to(ScalarType.Float32);
+        var predicted = yPred.argmax(-1);
+        var matches = (labels.is_floating_point() ? labels.eq(predicted.to(labels.dtype)) : labels.eq(predicted)).to(ScalarType.Float32);
         if (reshape) matches = matches.reshape(originalShape);
         return matches.dim() > 1 && matches.shape[^1] == 1 ? matches.squeeze(-1) : matches;
     }

@@ -23,6 +23,36 @@ internal sealed class FunctionalGraph
         Inputs = inputs;
         Outputs = outputs;
         (Nodes, Layers) = MapGraph(inputs, outputs, modelName);
+        plan = new RunPlan(this);
+    }
+
+    readonly RunPlan plan;
+
+    // Where each symbolic tensor's value lives during a run (array slots rather than a dictionary per call), worked
+    // out once: a training step runs the graph thousands of times.
+    sealed class RunPlan
+    {
+        public RunPlan(FunctionalGraph graph)
+        {
+            var slots = new Dictionary<KerasTensor, int>(ReferenceEqualityComparer.Instance);
+            int Slot(KerasTensor t) => slots.TryGetValue(t, out var i) ? i : slots[t] = slots.Count;
+            InputSlots = graph.Inputs.Select(Slot).ToArray();
+            InputNames = graph.Inputs.Select(t => t.Name).ToArray();
+            Steps = graph.Nodes.Where(n => !n.IsInput)
+                .Select(n => (n, n.InputTensors.Select(Slot).ToArray(), n.OutputTensors.Select(Slot).ToArray())).ToArray();
+            OutputSlots = graph.Outputs.Select(Slot).ToArray();
+            var outputNames = graph.Outputs.Select(o => o.Layer.Name).ToArray();
+            // Two outputs from one layer cannot be told apart by layer name: keep them by position.
+            OutputNames = outputNames.Distinct().Count() == outputNames.Length ? outputNames : null;
+            SlotCount = slots.Count;
+        }
+
+        public int[] InputSlots { get; }
+        public string[] InputNames { get; }
+        public (Node Node, int[] In, int[] Out)[] Steps { get; }
+        public int[] OutputSlots { get; }
+        public string[]? OutputNames { get; }
+        public int SlotCount { get; }
     }
 
     public IReadOnlyList<KerasTensor> Inputs { get; }
@@ -127,26 +157,24 @@ internal sealed class FunctionalGraph
     /// <summary>Runs the graph on real tensors (matched to inputs by position, or by input name).</summary>
     public Outputs Run(Inputs inputs, bool training, string modelName)
     {
-        var values = new Dictionary<KerasTensor, Tensor>();
+        var values = new Tensor[plan.SlotCount];
         var ordered = Match(inputs, modelName);
         CheckShapes(ordered, modelName);
-        for (var i = 0; i < Inputs.Count; i++) values[Inputs[i]] = ordered[i];
-        foreach (var node in Nodes)
+        for (var i = 0; i < ordered.Length; i++) values[plan.InputSlots[i]] = ordered[i];
+        foreach (var (node, inSlots, outSlots) in plan.Steps)
         {
-            if (node.IsInput) continue;
             var args = new Inputs();
-            foreach (var t in node.InputTensors) args.Add(values[t]);
+            foreach (var slot in inSlots) args.Add(values[slot]);
             var results = node.Layer.Apply(args, training);
-            if (results.Count != node.OutputTensors.Count)
-                throw new InvalidOperationException($"Layer '{node.Layer.Name}' returned {results.Count} outputs where the graph expects {node.OutputTensors.Count}.");
-            for (var i = 0; i < results.Count; i++) values[node.OutputTensors[i]] = results[i];
+            if (results.Count != outSlots.Length)
+                throw new InvalidOperationException($"Layer '{node.Layer.Name}' returned {results.Count} outputs where the graph expects {outSlots.Length}.");
+            for (var i = 0; i < outSlots.Length; i++) values[outSlots[i]] = results[i];
         }
         var outputs = new Outputs();
-        foreach (var o in Outputs) outputs[o.Layer.Name] = values[o];
-        if (outputs.Count != Outputs.Count) // two outputs from one layer: keep them by position
+        for (var i = 0; i < plan.OutputSlots.Length; i++)
         {
-            outputs = new Outputs();
-            foreach (var o in Outputs) outputs.Add(values[o]);
+            if (plan.OutputNames is { } names) outputs[names[i]] = values[plan.OutputSlots[i]];
+            else outputs.Add(values[plan.OutputSlots[i]]);
         }
         return outputs;
     }
@@ -156,16 +184,18 @@ internal sealed class FunctionalGraph
         for (var i = 0; i < ordered.Length; i++)
         {
             var expected = Inputs[i].Shape;
-            var got = Shapes.Of(ordered[i]);
-            if (expected.Length != got.Length || expected.Zip(got).Any(p => p.First is { } e && p.Second is { } g && e != g))
+            var got = ordered[i].shape;
+            var matches = expected.Length == got.Length;
+            for (var d = 0; matches && d < got.Length; d++) matches = expected[d] is not { } e || e == got[d];
+            if (!matches)
                 throw new ArgumentException(
-                    $"Input {i} of layer \"{modelName}\" is incompatible with the layer: expected shape={Shapes.Format(expected)}, found shape={Shapes.Format(got)}");
+                    $"Input {i} of layer \"{modelName}\" is incompatible with the layer: expected shape={Shapes.Format(expected)}, found shape={Shapes.Format(Shapes.Of(ordered[i]))}");
         }
     }
 
     Tensor[] Match(Inputs inputs, string modelName)
     {
-        var names = Inputs.Select(t => t.Name).ToList();
+        var names = plan.InputNames;
         if (inputs.IsNamed)
         {
             var missing = names.Where(n => !inputs.TryGet(n, out _)).ToList();

@@ -52,8 +52,8 @@ public sealed class Adagrad : Optimizer
     protected override void UpdateStep(Tensor gradient, Variable variable, double learningRate)
     {
         var accumulator = accumulators[variable].Value;
-        accumulator.add_(gradient.square());
-        variable.Value.sub_((gradient * learningRate).div_((accumulator + Epsilon).sqrt_()));
+        accumulator.addcmul_(gradient, gradient, 1);
+        variable.Value.addcdiv_(gradient, accumulator.add(Epsilon).sqrt_(), -learningRate);
     }
 
     /// <inheritdoc/>

@@ -77,16 +77,17 @@ public class Adam : Optimizer
         var alpha = learningRate * Math.Sqrt(1 - Math.Pow(Beta2, step)) / (1 - Math.Pow(Beta1, step));
         var m = momentums[variable].Value;
         var v = velocities[variable].Value;
-        // The same operations in the same order as Keras's formula; temporaries are reused in place.
-        m.add_((gradient - m).mul_(1 - Beta1));
-        v.add_(gradient.square().sub_(v).mul_(1 - Beta2));
+        // Keras's formula with fused in-place kernels: m += (g − m)(1 − β1) is a lerp, v += (g² − v)(1 − β2) is
+        // v·β2 + (1 − β2)·g·g; fresh weight-sized temporaries cost more than the arithmetic.
+        m.lerp_(gradient, 1 - Beta1);
+        v.mul_(Beta2).addcmul_(gradient, gradient, 1 - Beta2);
         if (Amsgrad)
         {
             var vHat = velocityHats[variable].Value;
             vHat.copy_(maximum(vHat, v));
             v = vHat;
         }
-        variable.Value.sub_((m * alpha).div_(v.sqrt().add_(Epsilon)));
+        variable.Value.addcdiv_(m, v.sqrt().add_(Epsilon), -alpha);
     }
 
     /// <inheritdoc/>

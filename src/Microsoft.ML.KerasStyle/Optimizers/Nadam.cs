@@ -87,8 +87,8 @@ public sealed class Nadam : Optimizer
 
         var m = momentums[variable].Value;
         var v = velocities[variable].Value;
-        m.add_((gradient - m) * (1 - Beta1));
-        v.add_((gradient.square() - v) * (1 - Beta2));
+        m.lerp_(gradient, 1 - Beta1); // m += (g − m)(1 − β1), fused
+        v.mul_(Beta2).addcmul_(gradient, gradient, 1 - Beta2); // v += (g² − v)(1 − β2), fused
         var mHat = m * uTNext / (1 - productNext) + gradient * (1 - uT) / (1 - productT);
         var vHat = v / (1 - beta2Power);
         variable.Value.sub_(mHat * learningRate / (vHat.sqrt() + Epsilon));

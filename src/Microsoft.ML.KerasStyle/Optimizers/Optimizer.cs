@@ -151,7 +151,7 @@ public abstract class Optimizer
         var learningRate = LearningRate;
         if (WeightDecay is { } decay && decay > 0)
             foreach (var (_, variable) in pairs)
-                variable.Value.sub_(variable.Value * (decay * learningRate));
+                variable.Value.add_(variable.Value, -(decay * learningRate));
         BeforeUpdateSteps(learningRate);
         for (var i = 0; i < pairs.Count; i++)
         {

@@ -71,29 +71,29 @@ public sealed class RMSprop : Optimizer
     protected override void UpdateStep(Tensor gradient, Variable variable, double learningRate)
     {
         var velocity = velocities[variable].Value;
-        // The same operations in the same order as Keras's formula; temporaries are reused in place (fewer large allocations).
-        velocity.mul_(Rho).add_(gradient.square().mul_(1 - Rho));
+        // Keras's formula with fused in-place kernels (as torch.optim writes its RMSprop): each fresh temporary the
+        // size of a weight costs an allocation and page faults, which cost more than the arithmetic.
+        velocity.mul_(Rho).addcmul_(gradient, gradient, 1 - Rho);
         Tensor denominator;
         if (Centered)
         {
             var averageGradient = averageGradients[variable].Value;
-            averageGradient.mul_(Rho).add_(gradient * (1 - Rho));
-            denominator = (velocity - averageGradient.square()).add_(Epsilon);
+            averageGradient.mul_(Rho).add_(gradient, 1 - Rho);
+            denominator = velocity.addcmul(averageGradient, averageGradient, -1).add_(Epsilon).sqrt_();
         }
         else
         {
-            denominator = velocity + Epsilon;
+            denominator = velocity.add(Epsilon).sqrt_();
         }
-        var increment = (gradient * learningRate).div_(denominator.sqrt_());
         if (Momentum > 0)
         {
             var m = momentums[variable].Value;
-            m.mul_(Momentum).add_(increment);
+            m.mul_(Momentum).addcdiv_(gradient, denominator, learningRate);
             variable.Value.sub_(m);
         }
         else
         {
-            variable.Value.sub_(increment);
+            variable.Value.addcdiv_(gradient, denominator, -learningRate);
         }
     }
 

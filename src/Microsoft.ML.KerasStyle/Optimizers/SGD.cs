@@ -54,12 +54,12 @@ public sealed class SGD : Optimizer
     {
         if (Momentum == 0)
         {
-            variable.Value.sub_(gradient * learningRate);
+            variable.Value.add_(gradient, -learningRate);
             return;
         }
         var m = momentums[variable].Value;
-        m.mul_(Momentum).sub_(gradient * learningRate);
-        if (Nesterov) variable.Value.add_(m * Momentum - gradient * learningRate);
+        m.mul_(Momentum).add_(gradient, -learningRate);
+        if (Nesterov) variable.Value.add_(m, Momentum).add_(gradient, -learningRate);
         else variable.Value.add_(m);
     }
 

@@ -42,6 +42,28 @@ public sealed class AccuracyMetricTests : KerasTestBase
         Assert.AreEqual(WeightedMean(matches, w), (double)metric.Result(), 1e-6);
     }
 
+    // Integer labels are compared with the arg-max as integers, float labels in the predictions' dtype as Keras does:
+    // the two paths must agree on whole numbers, and a fractional float label matches no class.
+    [TestMethod]
+    public void SparseCategoricalAccuracyGivesTheSameResultForEveryLabelDtype()
+    {
+        var expected = WeightedMean(Labels.Select((l, i) => ArgMax(Scores[i]) == l ? 1.0 : 0.0).ToArray(), null); // 0.5
+        foreach (var labels in new[]
+                 {
+                     TorchSharp.torch.tensor(Labels.Select(l => (long)l).ToArray()), TorchSharp.torch.tensor(Labels),
+                     TorchSharp.torch.tensor(Labels.Select(l => (float)l).ToArray()), TorchSharp.torch.tensor(Labels.Select(l => (double)l).ToArray()),
+                     TorchSharp.torch.tensor(Labels.Select(l => (long)l).ToArray()).reshape(4, 1),
+                 })
+        {
+            var metric = new SparseCategoricalAccuracy();
+            metric.UpdateState(labels, Matrix(Scores));
+            Assert.AreEqual(expected, (double)metric.Result(), 1e-7, $"labels of dtype {labels.dtype}, shape ({string.Join(", ", labels.shape)})");
+        }
+        var fractional = new SparseCategoricalAccuracy();
+        fractional.UpdateState(TorchSharp.torch.tensor(new float[] { 1.5f, 0f, 2f, 0.5f }), Matrix(Scores)); // arg-maxes 1, 0, 2, 1
+        Assert.AreEqual(0.5, (double)fractional.Result(), 1e-7);
+    }
+
     [TestMethod]
     public void CategoricalAccuracyComparesArgMaxes()
     {

@@ -43,7 +43,7 @@ public class Flatten(string dataFormat = "channels_last", string? name = null) :
     /// <inheritdoc/>
     protected override Tensor Call(Tensor inputs, bool training)
     {
-        var target = Dtypes.ToScalarType(Dtype);
+        var target = ComputeType;
         if (Dtypes.IsFloating(inputs.dtype) && inputs.dtype != target) inputs = inputs.to(target);
         var rank = (int)inputs.dim();
         if (DataFormat == "channels_first" && rank > 1)

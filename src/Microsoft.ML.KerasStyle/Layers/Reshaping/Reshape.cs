@@ -44,7 +44,7 @@ public class Reshape(int[] targetShape, string? name = null) : Layer(name)
     /// <inheritdoc/>
     protected override Tensor Call(Tensor inputs, bool training)
     {
-        var target = Dtypes.ToScalarType(Dtype);
+        var target = ComputeType;
         if (Dtypes.IsFloating(inputs.dtype) && inputs.dtype != target) inputs = inputs.to(target);
         var sample = ResolveTargetShape(Shapes.Of(inputs)[1..]);
         return inputs.reshape([inputs.shape[0], .. sample.Select(d => (long)d!.Value)]);
