@@ -55,7 +55,10 @@ public partial class Model
         // Keras weights the running loss by batch size (a short last batch counts less); two in-place adds do that.
         using (no_grad())
         {
-            lossTracker.Total.AssignAdd(loss * batchSize); // no_grad: nothing recorded, no detach needed
+            var total = lossTracker.Total.Value;
+            // total += loss · batchSize in one kernel; no_grad: nothing recorded, no detach needed.
+            if (loss.dtype == total.dtype) total.add_(loss, batchSize);
+            else lossTracker.Total.AssignAdd(loss * batchSize);
             lossTracker.Count!.AssignAdd(batchSize);
         }
         CompiledMetrics?.UpdateState(y, predictions, sampleWeight);
