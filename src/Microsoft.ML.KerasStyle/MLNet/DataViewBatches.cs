@@ -7,8 +7,8 @@ namespace Microsoft.ML.KerasStyle.MLNet;
 
 /// <summary>
 /// Batches of an ML.NET data view for <c>Model.Fit</c>: each enumeration (epoch) opens one row cursor and reads
-/// <c>batchSize</c> rows at a time into one tensor per column, so only one batch is ever in memory. Elements are
-/// <c>(x, y)</c> or <c>(x, y, sampleWeight)</c>, x and y by model input/output name when the model has several.
+/// <c>batchSize</c> rows at a time into reused managed buffers, each batch becoming one tensor per column, so only one
+/// batch is ever in memory. Elements are <c>(x, y)</c> or <c>(x, y, sampleWeight)</c>, x and y by model input/output name when the model has several.
 /// </summary>
 internal sealed class DataViewBatches : Dataset
 {
@@ -48,43 +48,52 @@ internal sealed class DataViewBatches : Dataset
 
     internal override IEnumerable<DatasetElement> Elements()
     {
+        using var reader = Open(randomForEpoch(epoch++));
+        var buffer = reader.NewBuffer();
+        while (reader.Fill(buffer)) yield return Element(reader, buffer);
+    }
+
+    // The cursor over the columns read and one reader per feature, label and weight column, in that order.
+    RowBatchReader Open(Random? random)
+    {
         var schema = data.Schema;
-        var columns = binding.Features.Select(f => f.Column)
+        var owner = binding.Owner;
+        var active = binding.Features.Select(f => f.Column)
             .Concat(withTargets ? binding.Labels.Select(l => l.Column) : [])
             .Concat(withTargets && binding.WeightColumn is { } w ? [w] : [])
             .Distinct().Select(name => schema[name]).ToList();
-        using var cursor = data.GetRowCursor(columns, randomForEpoch(epoch++));
-        var features = binding.Features.Select(f => NumericReaders.Values(cursor, schema[f.Column], f.Shape, f.Dtype, batchSize)).ToList();
-        var labels = withTargets ? binding.Labels.Select(l => l.Encoding == TargetEncoding.Value
-            ? NumericReaders.Values(cursor, schema[l.Column], l.Shape, ScalarType.Float32, batchSize)
-            : NumericReaders.Keys(cursor, schema[l.Column], l.ClassCount, l.Encoding == TargetEncoding.OneHot, batchSize)).ToList() : [];
-        var weight = withTargets && binding.WeightColumn is { } wc ? NumericReaders.Values(cursor, schema[wc], [], ScalarType.Float32, batchSize) : null;
-        var readers = features.Concat(labels).Concat(weight is null ? [] : [weight]).ToList();
-        while (true)
+        var cursor = data.GetRowCursor(active, random);
+        try
         {
-            var rows = 0;
-            while (rows < batchSize && cursor.MoveNext())
+            var readers = binding.Features.Select(f => NumericReaders.Values(owner, cursor, schema[f.Column], f.Shape, f.Dtype)).ToList();
+            if (withTargets)
             {
-                foreach (var reader in readers) reader.Read(rows);
-                rows++;
+                readers.AddRange(binding.Labels.Select(l => l.Encoding == TargetEncoding.Value
+                    ? NumericReaders.Values(owner, cursor, schema[l.Column], l.Shape, ScalarType.Float32)
+                    : NumericReaders.Keys(owner, cursor, schema[l.Column], l.ClassCount, l.Encoding == TargetEncoding.OneHot)));
+                if (binding.WeightColumn is { } wc) readers.Add(NumericReaders.Values(owner, cursor, schema[wc], [], ScalarType.Float32));
             }
-            if (rows == 0) yield break;
-            yield return Element(rows, features, labels, weight);
-            if (rows < batchSize) yield break;
+            return new RowBatchReader(owner, cursor, readers, batchSize);
+        }
+        catch
+        {
+            cursor.Dispose();
+            throw;
         }
     }
 
-    DatasetElement Element(int rows, List<ColumnBatchReader> features, List<ColumnBatchReader> labels, ColumnBatchReader? weight)
+    DatasetElement Element(RowBatchReader reader, BatchBuffer batch)
     {
-        var x = features.Count == 1
-            ? DatasetElement.Component.Leaf(null, features[0].Take(rows))
-            : DatasetElement.Component.Nested(null, new DatasetElement(features.Select((f, i) => DatasetElement.Component.Leaf(binding.Features[i].InputName, f.Take(rows)))));
+        var featureCount = binding.Features.Count;
+        var x = featureCount == 1
+            ? DatasetElement.Component.Leaf(null, reader.Take(batch, 0))
+            : DatasetElement.Component.Nested(null, new DatasetElement(binding.Features.Select((f, i) => DatasetElement.Component.Leaf(f.InputName, reader.Take(batch, i)))));
         if (!withTargets) return new DatasetElement([x]);
-        var targets = labels.Select(l => l.Take(rows)).ToList();
+        var targets = binding.Labels.Select((_, i) => reader.Take(batch, featureCount + i)).ToList();
         var y = targets.Count == 1
             ? DatasetElement.Component.Leaf(null, targets[0])
             : DatasetElement.Component.Nested(null, new DatasetElement(targets.Select((t, i) => DatasetElement.Component.Leaf(binding.Labels[i].OutputName, t))));
-        var sampleWeight = weight?.Take(rows);
+        var sampleWeight = binding.WeightColumn is null ? null : reader.Take(batch, featureCount + targets.Count);
         if (classWeight is not null) sampleWeight = ApplyClassWeight(sampleWeight, targets[0], binding.Labels[0]);
         return sampleWeight is null ? new DatasetElement([x, y]) : new DatasetElement([x, y, DatasetElement.Component.Leaf(null, sampleWeight)]);
     }
