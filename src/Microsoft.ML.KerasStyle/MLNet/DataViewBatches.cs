@@ -7,8 +7,10 @@ namespace Microsoft.ML.KerasStyle.MLNet;
 
 /// <summary>
 /// Batches of an ML.NET data view for <c>Model.Fit</c>: each enumeration (epoch) opens one row cursor and reads
-/// <c>batchSize</c> rows at a time into reused managed buffers, each batch becoming one tensor per column, so only one
-/// batch is ever in memory. Elements are <c>(x, y)</c> or <c>(x, y, sampleWeight)</c>, x and y by model input/output name when the model has several.
+/// <c>batchSize</c> rows at a time into reused managed buffers, each batch becoming one tensor per column, so only a few
+/// batches are ever in memory. With <c>readAhead</c> &gt; 0 the rows are read on a background thread, that many batches
+/// ahead of training (<see cref="BackgroundBatchReader"/>); the batches are the same either way. Elements are
+/// <c>(x, y)</c> or <c>(x, y, sampleWeight)</c>, x and y by model input/output name when the model has several.
 /// </summary>
 internal sealed class DataViewBatches : Dataset
 {
@@ -18,6 +20,7 @@ internal sealed class DataViewBatches : Dataset
     readonly bool withTargets;
     readonly IReadOnlyDictionary<int, double>? classWeight;
     readonly Func<int, Random?> randomForEpoch;
+    readonly int readAhead;
     int epoch;
 
     /// <param name="data">The rows.</param>
@@ -28,13 +31,16 @@ internal sealed class DataViewBatches : Dataset
     /// <param name="seed">Seed of the first epoch's order.</param>
     /// <param name="shufflePoolSize">Rows held by ML.NET's shuffle pool when <paramref name="data"/> cannot shuffle itself.</param>
     /// <param name="classWeight">Loss weight per class index, or null.</param>
+    /// <param name="readAhead">Batches read ahead on a background thread; 0 reads on the enumerating thread.</param>
     public DataViewBatches(IDataView data, ColumnBinding binding, int batchSize, bool withTargets, bool shuffle = false, int seed = 0,
-                           int shufflePoolSize = 10_000, IReadOnlyDictionary<int, double>? classWeight = null)
+                           int shufflePoolSize = 10_000, IReadOnlyDictionary<int, double>? classWeight = null, int readAhead = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(readAhead);
         this.binding = binding;
         this.batchSize = batchSize;
         this.withTargets = withTargets;
         this.classWeight = classWeight;
+        this.readAhead = readAhead;
         if (shuffle && !data.CanShuffle)
             // A pool of rows shuffled as they stream by: bounded memory, whatever the source.
             data = new MLContext(seed).Data.ShuffleRows(data, seed, shufflePoolSize, shuffleSource: false);
@@ -49,8 +55,20 @@ internal sealed class DataViewBatches : Dataset
     internal override IEnumerable<DatasetElement> Elements()
     {
         using var reader = Open(randomForEpoch(epoch++));
-        var buffer = reader.NewBuffer();
-        while (reader.Fill(buffer)) yield return Element(reader, buffer);
+        if (readAhead == 0)
+        {
+            var buffer = reader.NewBuffer();
+            while (reader.Fill(buffer)) yield return Element(reader, buffer);
+            yield break;
+        }
+        // Disposed before the reader (its cursor): the thread has ended by then.
+        using var background = new BackgroundBatchReader(reader, readAhead);
+        while (background.Next() is { } filled)
+        {
+            var element = Element(reader, filled);
+            background.Recycle(filled);
+            yield return element;
+        }
     }
 
     // The cursor over the columns read and one reader per feature, label and weight column, in that order.
