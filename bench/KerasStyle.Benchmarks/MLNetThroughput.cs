@@ -57,6 +57,7 @@ internal static class MLNetThroughput
         using (var stream = File.Create(idvPath)) ml.Data.SaveAsBinary(enumerable, stream, keepHidden: false);
         var binary = ml.Data.LoadFromBinary(idvPath);
 
+        var loadBefore = MachineLoad.LoadAverage();
         output.WriteLine($"Training throughput, {Rows} rows x {FeatureCount} features, batch 32, 1 epoch, median of {repetitions} (rows/s):");
         var inMemory = new List<double>();
         var fromBinary = new List<double>();
@@ -86,7 +87,10 @@ internal static class MLNetThroughput
         report.Judge(training, "IDataView (enumerable) time / in-memory time", Statistics.Median(fromEnumerable) / Statistics.Median(inMemory), 1.15,
                      (pairedEnumerable.Min(), pairedEnumerable.Max()));
         report.Note(training, $"{Rows} rows x {FeatureCount} features, batch 32, 1 epoch timed by a callback (the ML.NET step's ONNX export after training excluded), " +
-                     $"{repetitions} runs of each way interleaved; a binary .idv is deflate-compressed, so reading it costs decompression.");
+                     $"{repetitions} runs of each way interleaved; the trainer reads 2 batches ahead on a background thread (PrefetchBatches); " +
+                     "a binary .idv is deflate-compressed and its shuffled cursor fills ML.NET's pool (here the whole file) before the first row, " +
+                     $"so each epoch starts by decompressing it (mlnet-profile shows the parts); {Environment.ProcessorCount} processors, " +
+                     $"load average {loadBefore} before and {MachineLoad.LoadAverage()} after.");
 
         var transformer = ml.MulticlassClassification.Trainers.Keras(NewModel(), verbose: 0).Fit(binary);
         var zip = Path.Combine(Path.GetTempPath(), $"kerasstyle-bench-{Environment.ProcessId}.zip");

@@ -13,6 +13,7 @@ var benchmarks = new (string Name, string About, Action<BenchmarkOptions, Benchm
     ("mlnet", "ML.NET: IDataView vs in-memory Fit; in-process vs reloaded scoring; PredictionEngine latency", MLNetThroughput.Run, true),
     ("mlnet-large", "ML.NET: one epoch from a 2,000,000-row binary .idv with bounded RSS", MLNetLargeIdv.Run, false),
     ("profile", "µs per step, stage by stage, bare loop vs the library", StepProfile.Run, false),
+    ("mlnet-profile", "ML.NET: µs per batch of the trainers' data path, stage by stage (cursor, getters, copies, tensors)", MLNetReadProfile.Run, false),
 };
 
 if (args.Contains("--help") || args.Contains("-h"))

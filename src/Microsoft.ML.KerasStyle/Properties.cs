@@ -1,3 +1,4 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("Microsoft.ML.KerasStyle.Tests")]
+[assembly: InternalsVisibleTo("KerasStyle.Benchmarks")]

@@ -7,7 +7,9 @@ namespace Microsoft.ML.KerasStyle.MLNet;
 
 /// <summary>
 /// Batches of an ML.NET data view for <c>Model.Fit</c>: each enumeration (epoch) opens one row cursor and reads
-/// <c>batchSize</c> rows at a time into one tensor per column, so only one batch is ever in memory. Elements are
+/// <c>batchSize</c> rows at a time into reused managed buffers, each batch becoming one tensor per column, so only a few
+/// batches are ever in memory. With <c>readAhead</c> &gt; 0 the rows are read on a background thread, that many batches
+/// ahead of training (<see cref="BackgroundBatchReader"/>); the batches are the same either way. Elements are
 /// <c>(x, y)</c> or <c>(x, y, sampleWeight)</c>, x and y by model input/output name when the model has several.
 /// </summary>
 internal sealed class DataViewBatches : Dataset
@@ -18,6 +20,7 @@ internal sealed class DataViewBatches : Dataset
     readonly bool withTargets;
     readonly IReadOnlyDictionary<int, double>? classWeight;
     readonly Func<int, Random?> randomForEpoch;
+    readonly int readAhead;
     int epoch;
 
     /// <param name="data">The rows.</param>
@@ -28,13 +31,16 @@ internal sealed class DataViewBatches : Dataset
     /// <param name="seed">Seed of the first epoch's order.</param>
     /// <param name="shufflePoolSize">Rows held by ML.NET's shuffle pool when <paramref name="data"/> cannot shuffle itself.</param>
     /// <param name="classWeight">Loss weight per class index, or null.</param>
+    /// <param name="readAhead">Batches read ahead on a background thread; 0 reads on the enumerating thread.</param>
     public DataViewBatches(IDataView data, ColumnBinding binding, int batchSize, bool withTargets, bool shuffle = false, int seed = 0,
-                           int shufflePoolSize = 10_000, IReadOnlyDictionary<int, double>? classWeight = null)
+                           int shufflePoolSize = 10_000, IReadOnlyDictionary<int, double>? classWeight = null, int readAhead = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(readAhead);
         this.binding = binding;
         this.batchSize = batchSize;
         this.withTargets = withTargets;
         this.classWeight = classWeight;
+        this.readAhead = readAhead;
         if (shuffle && !data.CanShuffle)
             // A pool of rows shuffled as they stream by: bounded memory, whatever the source.
             data = new MLContext(seed).Data.ShuffleRows(data, seed, shufflePoolSize, shuffleSource: false);
@@ -48,43 +54,64 @@ internal sealed class DataViewBatches : Dataset
 
     internal override IEnumerable<DatasetElement> Elements()
     {
-        var schema = data.Schema;
-        var columns = binding.Features.Select(f => f.Column)
-            .Concat(withTargets ? binding.Labels.Select(l => l.Column) : [])
-            .Concat(withTargets && binding.WeightColumn is { } w ? [w] : [])
-            .Distinct().Select(name => schema[name]).ToList();
-        using var cursor = data.GetRowCursor(columns, randomForEpoch(epoch++));
-        var features = binding.Features.Select(f => NumericReaders.Values(cursor, schema[f.Column], f.Shape, f.Dtype, batchSize)).ToList();
-        var labels = withTargets ? binding.Labels.Select(l => l.Encoding == TargetEncoding.Value
-            ? NumericReaders.Values(cursor, schema[l.Column], l.Shape, ScalarType.Float32, batchSize)
-            : NumericReaders.Keys(cursor, schema[l.Column], l.ClassCount, l.Encoding == TargetEncoding.OneHot, batchSize)).ToList() : [];
-        var weight = withTargets && binding.WeightColumn is { } wc ? NumericReaders.Values(cursor, schema[wc], [], ScalarType.Float32, batchSize) : null;
-        var readers = features.Concat(labels).Concat(weight is null ? [] : [weight]).ToList();
-        while (true)
+        using var reader = Open(randomForEpoch(epoch++));
+        if (readAhead == 0)
         {
-            var rows = 0;
-            while (rows < batchSize && cursor.MoveNext())
-            {
-                foreach (var reader in readers) reader.Read(rows);
-                rows++;
-            }
-            if (rows == 0) yield break;
-            yield return Element(rows, features, labels, weight);
-            if (rows < batchSize) yield break;
+            var buffer = reader.NewBuffer();
+            while (reader.Fill(buffer)) yield return Element(reader, buffer);
+            yield break;
+        }
+        // Disposed before the reader (its cursor): the thread has ended by then.
+        using var background = new BackgroundBatchReader(reader, readAhead);
+        while (background.Next() is { } filled)
+        {
+            var element = Element(reader, filled);
+            background.Recycle(filled);
+            yield return element;
         }
     }
 
-    DatasetElement Element(int rows, List<ColumnBatchReader> features, List<ColumnBatchReader> labels, ColumnBatchReader? weight)
+    // The cursor over the columns read and one reader per feature, label and weight column, in that order.
+    RowBatchReader Open(Random? random)
     {
-        var x = features.Count == 1
-            ? DatasetElement.Component.Leaf(null, features[0].Take(rows))
-            : DatasetElement.Component.Nested(null, new DatasetElement(features.Select((f, i) => DatasetElement.Component.Leaf(binding.Features[i].InputName, f.Take(rows)))));
+        var schema = data.Schema;
+        var owner = binding.Owner;
+        var active = binding.Features.Select(f => f.Column)
+            .Concat(withTargets ? binding.Labels.Select(l => l.Column) : [])
+            .Concat(withTargets && binding.WeightColumn is { } w ? [w] : [])
+            .Distinct().Select(name => schema[name]).ToList();
+        var cursor = data.GetRowCursor(active, random);
+        try
+        {
+            var readers = binding.Features.Select(f => NumericReaders.Values(owner, cursor, schema[f.Column], f.Shape, f.Dtype)).ToList();
+            if (withTargets)
+            {
+                readers.AddRange(binding.Labels.Select(l => l.Encoding == TargetEncoding.Value
+                    ? NumericReaders.Values(owner, cursor, schema[l.Column], l.Shape, ScalarType.Float32)
+                    : NumericReaders.Keys(owner, cursor, schema[l.Column], l.ClassCount, l.Encoding == TargetEncoding.OneHot)));
+                if (binding.WeightColumn is { } wc) readers.Add(NumericReaders.Values(owner, cursor, schema[wc], [], ScalarType.Float32));
+            }
+            return new RowBatchReader(owner, cursor, readers, batchSize);
+        }
+        catch
+        {
+            cursor.Dispose();
+            throw;
+        }
+    }
+
+    DatasetElement Element(RowBatchReader reader, BatchBuffer batch)
+    {
+        var featureCount = binding.Features.Count;
+        var x = featureCount == 1
+            ? DatasetElement.Component.Leaf(null, reader.Take(batch, 0))
+            : DatasetElement.Component.Nested(null, new DatasetElement(binding.Features.Select((f, i) => DatasetElement.Component.Leaf(f.InputName, reader.Take(batch, i)))));
         if (!withTargets) return new DatasetElement([x]);
-        var targets = labels.Select(l => l.Take(rows)).ToList();
+        var targets = binding.Labels.Select((_, i) => reader.Take(batch, featureCount + i)).ToList();
         var y = targets.Count == 1
             ? DatasetElement.Component.Leaf(null, targets[0])
             : DatasetElement.Component.Nested(null, new DatasetElement(targets.Select((t, i) => DatasetElement.Component.Leaf(binding.Labels[i].OutputName, t))));
-        var sampleWeight = weight?.Take(rows);
+        var sampleWeight = binding.WeightColumn is null ? null : reader.Take(batch, featureCount + targets.Count);
         if (classWeight is not null) sampleWeight = ApplyClassWeight(sampleWeight, targets[0], binding.Labels[0]);
         return sampleWeight is null ? new DatasetElement([x, y]) : new DatasetElement([x, y, DatasetElement.Component.Leaf(null, sampleWeight)]);
     }

@@ -32,6 +32,7 @@ public sealed class KerasEstimator : IEstimator<KerasTransformer>
         this.options = options ?? throw new ArgumentNullException(nameof(options), $"{owner}: options is null.");
         if (options.Epochs < 0) throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, $"{owner}: Epochs must be ≥ 0.");
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, $"{owner}: BatchSize must be ≥ 1.");
+        if (options.PrefetchBatches < 0) throw new ArgumentOutOfRangeException(nameof(options), options.PrefetchBatches, $"{owner}: PrefetchBatches must be ≥ 0.");
         if (options.ScoringBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.ScoringBatchSize, $"{owner}: ScoringBatchSize must be ≥ 1.");
         if (options.ValidationSplit is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(options), options.ValidationSplit, $"{owner}: ValidationSplit must be in [0, 1).");
         if (!model.IsFunctional)
@@ -63,12 +64,13 @@ public sealed class KerasEstimator : IEstimator<KerasTransformer>
             if (initialState is null) initialState = InitialTrainingState.Capture(model);
             else initialState.Restore(model, owner);
             var (trainData, validation) = Split(ml, input);
-            var batches = new DataViewBatches(trainData, binding, options.BatchSize, withTargets: true, options.Shuffle, options.Seed, options.ShufflePoolSize, options.ClassWeight);
+            var batches = new DataViewBatches(trainData, binding, options.BatchSize, withTargets: true, options.Shuffle, options.Seed, options.ShufflePoolSize, options.ClassWeight,
+                                              options.PrefetchBatches);
             Data.Dataset? validationBatches = null;
             if (validation is not null)
             {
                 var validationBinding = ColumnBinding.Create(owner, task, model, columns, validation.Schema, withLabels: true);
-                validationBatches = new DataViewBatches(validation, validationBinding, options.BatchSize, withTargets: true);
+                validationBatches = new DataViewBatches(validation, validationBinding, options.BatchSize, withTargets: true, readAhead: options.PrefetchBatches);
             }
             history = model.Fit(batches, options.Epochs, options.Verbose, options.Callbacks, validationBatches);
         }

@@ -48,6 +48,14 @@ public sealed class KerasTrainerOptions
     /// <summary>Rows held by the shuffle pool when the source cannot shuffle itself. Defaults to 10,000.</summary>
     public int ShufflePoolSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// Batches read ahead from the data view on a background thread while the model trains (as tf.data's <c>prefetch</c>):
+    /// the cursor's work (the pipeline's transforms, the getters, copying values) overlaps with the training step on
+    /// another core. The batches are the same as when reading on the training thread; this many are held in memory.
+    /// 0 reads on the training thread. Defaults to 2.
+    /// </summary>
+    public int PrefetchBatches { get; set; } = 2;
+
     /// <summary>Seed of the shuffling (each epoch uses seed + epoch). Defaults to 0.</summary>
     public int Seed { get; set; }
 

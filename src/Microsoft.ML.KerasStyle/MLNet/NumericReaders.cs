@@ -19,35 +19,45 @@ internal static class NumericReaders
     public static bool IsSupported(Type raw) => Supported.Contains(raw);
 
     /// <summary>A reader of <paramref name="column"/> giving tensors of shape (rows, <paramref name="shape"/>) and type <paramref name="dtype"/> (float32 or int64).</summary>
-    public static ColumnBatchReader Values(DataViewRow row, DataViewSchema.Column column, long[] shape, ScalarType dtype, int capacity)
+    /// <param name="owner">Who reads, for messages.</param>
+    /// <param name="row">The cursor.</param>
+    /// <param name="column">The column.</param>
+    /// <param name="shape">The tensor shape of one row.</param>
+    /// <param name="dtype">float32, or int64 (int32 is read as int64).</param>
+    public static ColumnBatchReader Values(string owner, DataViewRow row, DataViewSchema.Column column, long[] shape, ScalarType dtype)
     {
         var raw = (column.Type is VectorDataViewType v ? v.ItemType : column.Type).RawType;
         var asLong = dtype is ScalarType.Int64 or ScalarType.Int32;
         return raw switch
         {
-            _ when raw == typeof(float) => new ValueReader<float>(row, column, shape, asLong, capacity, v => v, v => (long)v),
-            _ when raw == typeof(double) => new ValueReader<double>(row, column, shape, asLong, capacity, v => (float)v, v => (long)v),
-            _ when raw == typeof(sbyte) => new ValueReader<sbyte>(row, column, shape, asLong, capacity, v => v, v => v),
-            _ when raw == typeof(byte) => new ValueReader<byte>(row, column, shape, asLong, capacity, v => v, v => v),
-            _ when raw == typeof(short) => new ValueReader<short>(row, column, shape, asLong, capacity, v => v, v => v),
-            _ when raw == typeof(ushort) => new ValueReader<ushort>(row, column, shape, asLong, capacity, v => v, v => v),
-            _ when raw == typeof(int) => new ValueReader<int>(row, column, shape, asLong, capacity, v => v, v => v),
-            _ when raw == typeof(uint) => new ValueReader<uint>(row, column, shape, asLong, capacity, v => v, v => v),
-            _ when raw == typeof(long) => new ValueReader<long>(row, column, shape, asLong, capacity, v => v, v => v),
-            _ when raw == typeof(ulong) => new ValueReader<ulong>(row, column, shape, asLong, capacity, v => v, v => checked((long)v)),
-            _ when raw == typeof(bool) => new ValueReader<bool>(row, column, shape, asLong, capacity, v => v ? 1f : 0f, v => v ? 1 : 0),
+            _ when raw == typeof(float) => new ValueReader<float>(owner, row, column, shape, asLong, v => v, v => (long)v),
+            _ when raw == typeof(double) => new ValueReader<double>(owner, row, column, shape, asLong, v => (float)v, v => (long)v),
+            _ when raw == typeof(sbyte) => new ValueReader<sbyte>(owner, row, column, shape, asLong, v => v, v => v),
+            _ when raw == typeof(byte) => new ValueReader<byte>(owner, row, column, shape, asLong, v => v, v => v),
+            _ when raw == typeof(short) => new ValueReader<short>(owner, row, column, shape, asLong, v => v, v => v),
+            _ when raw == typeof(ushort) => new ValueReader<ushort>(owner, row, column, shape, asLong, v => v, v => v),
+            _ when raw == typeof(int) => new ValueReader<int>(owner, row, column, shape, asLong, v => v, v => v),
+            _ when raw == typeof(uint) => new ValueReader<uint>(owner, row, column, shape, asLong, v => v, v => v),
+            _ when raw == typeof(long) => new ValueReader<long>(owner, row, column, shape, asLong, v => v, v => v),
+            _ when raw == typeof(ulong) => new ValueReader<ulong>(owner, row, column, shape, asLong, v => v, v => checked((long)v)),
+            _ when raw == typeof(bool) => new ValueReader<bool>(owner, row, column, shape, asLong, v => v ? 1f : 0f, v => v ? 1 : 0),
             _ => throw new ArgumentException($"Column '{column.Name}' holds {column.Type}, which cannot be read as numbers."),
         };
     }
 
     /// <summary>A reader of the key column <paramref name="column"/>: class indices (key − 1, int64) or, with <paramref name="oneHot"/>, one-hot float rows.</summary>
-    public static ColumnBatchReader Keys(DataViewRow row, DataViewSchema.Column column, int classCount, bool oneHot, int capacity)
+    /// <param name="owner">Who reads, for messages.</param>
+    /// <param name="row">The cursor.</param>
+    /// <param name="column">The key column.</param>
+    /// <param name="classCount">The key count.</param>
+    /// <param name="oneHot">One-hot rows instead of class indices.</param>
+    public static ColumnBatchReader Keys(string owner, DataViewRow row, DataViewSchema.Column column, int classCount, bool oneHot)
     {
         var raw = column.Type.RawType;
-        if (raw == typeof(uint)) return new KeyReader<uint>(row, column, classCount, oneHot, capacity, k => k);
-        if (raw == typeof(byte)) return new KeyReader<byte>(row, column, classCount, oneHot, capacity, k => k);
-        if (raw == typeof(ushort)) return new KeyReader<ushort>(row, column, classCount, oneHot, capacity, k => k);
-        if (raw == typeof(ulong)) return new KeyReader<ulong>(row, column, classCount, oneHot, capacity, k => k);
+        if (raw == typeof(uint)) return new KeyReader<uint>(owner, row, column, classCount, oneHot, k => k);
+        if (raw == typeof(byte)) return new KeyReader<byte>(owner, row, column, classCount, oneHot, k => k);
+        if (raw == typeof(ushort)) return new KeyReader<ushort>(owner, row, column, classCount, oneHot, k => k);
+        if (raw == typeof(ulong)) return new KeyReader<ulong>(owner, row, column, classCount, oneHot, k => k);
         throw new ArgumentException($"Key column '{column.Name}' is stored as {raw.Name}, which is not a key type.");
     }
 
@@ -62,11 +72,10 @@ internal static class NumericReaders
         readonly ValueGetter<VBuffer<T>>? vectorGetter;
         readonly ValueGetter<T>? scalarGetter;
         readonly T[] rowValues;
-        readonly float[]? floats;
-        readonly long[]? longs;
         VBuffer<T> buffer;
 
-        public ValueReader(DataViewRow row, DataViewSchema.Column column, long[] shape, bool asLong, int capacity, Func<T, float> toFloat, Func<T, long> toLong)
+        public ValueReader(string owner, DataViewRow row, DataViewSchema.Column column, long[] shape, bool asLong, Func<T, float> toFloat, Func<T, long> toLong)
+            : base(owner, row, column)
         {
             this.column = column;
             this.shape = shape;
@@ -77,22 +86,23 @@ internal static class NumericReaders
             if (column.Type is VectorDataViewType) vectorGetter = row.GetGetter<VBuffer<T>>(column);
             else scalarGetter = row.GetGetter<T>(column);
             rowValues = new T[size];
-            if (asLong) longs = new long[(long)capacity * size];
-            else floats = new float[(long)capacity * size];
         }
 
-        public override void Read(int row)
+        public override Array NewBuffer(int capacity) => asLong ? new long[checked(capacity * size)] : new float[checked(capacity * size)];
+
+        public override void Read(Array batch, int row)
         {
             Span<T> values = rowValues;
             if (vectorGetter is not null)
             {
-                vectorGetter(ref buffer);
+                Get(vectorGetter, ref buffer);
                 if (buffer.Length != size)
                     throw new InvalidOperationException($"Column '{column.Name}' declares {size} values per row but a row holds {buffer.Length}.");
-                // Dense float vectors copy straight into the batch; anything else goes through the row buffer.
+                // Dense or sparse float vectors copy straight into the batch (zeros where a sparse one has no value);
+                // anything else goes through the row buffer.
                 if (!asLong && typeof(T) == typeof(float))
                 {
-                    buffer.CopyTo(MemoryMarshal.Cast<float, T>(floats.AsSpan(row * size, size)));
+                    buffer.CopyTo(MemoryMarshal.Cast<float, T>(((float[])batch).AsSpan(row * size, size)));
                     return;
                 }
                 buffer.CopyTo(values);
@@ -100,18 +110,25 @@ internal static class NumericReaders
             else
             {
                 var value = default(T);
-                scalarGetter!(ref value);
+                Get(scalarGetter!, ref value);
                 values[0] = value;
             }
-            var offset = row * size;
-            if (asLong) for (var i = 0; i < size; i++) longs![offset + i] = toLong(values[i]);
-            else for (var i = 0; i < size; i++) floats![offset + i] = toFloat(values[i]);
+            if (asLong)
+            {
+                var longs = ((long[])batch).AsSpan(row * size, size);
+                for (var i = 0; i < size; i++) longs[i] = toLong(values[i]);
+            }
+            else
+            {
+                var floats = ((float[])batch).AsSpan(row * size, size);
+                for (var i = 0; i < size; i++) floats[i] = toFloat(values[i]);
+            }
         }
 
-        public override Tensor Take(int rows)
+        public override Tensor Take(Array batch, int rows)
         {
             long[] dims = [rows, .. shape];
-            return asLong ? tensor(longs.AsSpan(0, rows * size).ToArray(), dims) : tensor(floats.AsSpan(0, rows * size).ToArray(), dims);
+            return asLong ? LongTensor(((long[])batch).AsSpan(0, rows * size), dims) : FloatTensor(((float[])batch).AsSpan(0, rows * size), dims);
         }
     }
 
@@ -123,9 +140,9 @@ internal static class NumericReaders
         readonly bool oneHot;
         readonly Func<T, ulong> toKey;
         readonly ValueGetter<T> getter;
-        readonly long[] indices;
 
-        public KeyReader(DataViewRow row, DataViewSchema.Column column, int classCount, bool oneHot, int capacity, Func<T, ulong> toKey)
+        public KeyReader(string owner, DataViewRow row, DataViewSchema.Column column, int classCount, bool oneHot, Func<T, ulong> toKey)
+            : base(owner, row, column)
         {
             this.column = column;
             cursor = row;
@@ -133,30 +150,28 @@ internal static class NumericReaders
             this.oneHot = oneHot;
             this.toKey = toKey;
             getter = row.GetGetter<T>(column);
-            indices = new long[capacity];
         }
 
-        public override void Read(int row)
+        public override Array NewBuffer(int capacity) => new long[capacity];
+
+        public override void Read(Array batch, int row)
         {
             var raw = default(T);
-            getter(ref raw);
+            Get(getter, ref raw);
             var key = toKey(raw);
             // ML.NET keys count from 1; 0 is the missing key (a value the key mapping did not know).
             if (key == 0 || key > (ulong)classCount)
                 throw new InvalidOperationException(key == 0
                     ? $"Label column '{column.Name}' holds a missing key (0) at row {cursor.Position}: the value was not in the key mapping. Filter those rows first."
                     : $"Label column '{column.Name}' holds key {key} at row {cursor.Position}, beyond its {classCount} classes.");
-            indices[row] = (long)key - 1;
+            ((long[])batch)[row] = (long)key - 1;
         }
 
-        public override Tensor Take(int rows)
+        public override Tensor Take(Array batch, int rows)
         {
-            var index = tensor(indices.AsSpan(0, rows).ToArray(), [rows]);
+            var index = LongTensor(((long[])batch).AsSpan(0, rows), [rows]);
             if (!oneHot) return index;
             using (index) return nn.functional.one_hot(index, classCount).to(ScalarType.Float32);
         }
-
-        /// <summary>The class index of slot <paramref name="row"/>.</summary>
-        public long ClassAt(int row) => indices[row];
     }
 }
