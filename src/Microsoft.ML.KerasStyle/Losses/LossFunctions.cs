@@ -177,11 +177,10 @@ public static class LossFunctions
     /// <summary>Integer labels shaped as <paramref name="yPred"/> without its class axis, range-checked.</summary>
     static Tensor SparseLabels(Tensor yTrue, Tensor yPred, int classAxis, int? ignoreClass, string owner)
     {
-        if (yTrue.dim() == yPred.dim() && yTrue.dim() > 0 && yTrue.shape[classAxis] == 1) yTrue = yTrue.squeeze(classAxis);
-        var expected = yPred.shape.Where((_, i) => i != classAxis).ToArray();
-        if (!yTrue.shape.SequenceEqual(expected))
+        if (yTrue.dim() == yPred.dim() && yTrue.dim() > 0 && yTrue.size(classAxis) == 1) yTrue = yTrue.squeeze(classAxis);
+        if (!HasShapeWithoutAxis(yTrue, yPred, classAxis))
             throw new ArgumentException(
-                $"{owner}: labels must have the shape of the predictions without the class axis, {Shapes.Format(expected.Select(d => (int?)d).ToArray())} " +
+                $"{owner}: labels must have the shape of the predictions without the class axis, {Shapes.Format(Shapes.Of(yPred).Where((_, i) => i != classAxis).ToArray())} " +
                 $"(or with a trailing 1). Received labels of shape {Shapes.Format(Shapes.Of(yTrue))} for predictions of shape {Shapes.Format(Shapes.Of(yPred))}." +
                 (yTrue.dim() == yPred.dim() ? " For one-hot labels use categorical_crossentropy." : ""));
         if (yTrue.is_floating_point())
@@ -198,6 +197,18 @@ public static class LossFunctions
         // only then, sparing four tensors and a host sync per step; elsewhere an out-of-range index may not be caught.
         if (labels.device_type != DeviceType.CPU) CheckLabelRange(labels, yPred.shape[classAxis], ignoreClass, owner);
         return labels;
+    }
+
+    // Whether labels has the predictions' shape without the class axis (read with dim/size: cheaper than shape arrays).
+    static bool HasShapeWithoutAxis(Tensor labels, Tensor predictions, int classAxis)
+    {
+        if (labels.dim() != predictions.dim() - 1) return false;
+        for (int i = 0, j = 0; i < predictions.dim(); i++)
+        {
+            if (i == classAxis) continue;
+            if (labels.size(j++) != predictions.size(i)) return false;
+        }
+        return true;
     }
 
     /// <summary>Throws a clear error for a label outside [0, classes), skipping <paramref name="ignoreClass"/>.</summary>

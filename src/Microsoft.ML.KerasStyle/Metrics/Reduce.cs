@@ -74,7 +74,7 @@ public abstract class Reduce : Metric
         Total.AssignAdd(values.sum());
         if (Count is null) return;
         if (weight is not null) Count.AssignAdd(weight.sum());
-        else Count.AssignAdd(values.dim() >= 1 ? values.shape[0] : 1);
+        else Count.AssignAdd(values.dim() >= 1 ? values.size(0) : 1);
     }
 
     Tensor ReduceAxes(Tensor x, int from, int to)

@@ -184,9 +184,9 @@ internal sealed class FunctionalGraph
         for (var i = 0; i < ordered.Length; i++)
         {
             var expected = Inputs[i].Shape;
-            var got = ordered[i].shape;
-            var matches = expected.Length == got.Length;
-            for (var d = 0; matches && d < got.Length; d++) matches = expected[d] is not { } e || e == got[d];
+            var tensor = ordered[i];
+            var matches = expected.Length == tensor.dim();
+            for (var d = 0; matches && d < expected.Length; d++) matches = expected[d] is not { } e || e == tensor.size(d);
             if (!matches)
                 throw new ArgumentException(
                     $"Input {i} of layer \"{modelName}\" is incompatible with the layer: expected shape={Shapes.Format(expected)}, found shape={Shapes.Format(Shapes.Of(ordered[i]))}");

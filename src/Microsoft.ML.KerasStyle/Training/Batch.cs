@@ -12,7 +12,7 @@ namespace Microsoft.ML.KerasStyle.Training;
 public sealed record Batch(Inputs X, Outputs Y, Tensor? SampleWeight = null)
 {
     /// <summary>Number of samples.</summary>
-    public long Size => X[0].shape[0];
+    public long Size => X[0].size(0);
 
     /// <summary>Inputs and targets.</summary>
     public void Deconstruct(out Inputs x, out Outputs y) => (x, y) = (X, Y);
