@@ -8,6 +8,7 @@ using KerasStyle.Benchmarks;
 var benchmarks = new (string Name, string About, Action<BenchmarkOptions, BenchmarkReport, TextWriter> Run, bool InAll)[]
 {
     ("speed", "Fit vs a bare TorchSharp loop; custom loop and overridden TrainStep vs Fit", TrainingSpeed.Run, true),
+    ("steps", "Fit vs the bare loop only, their steps run in turn (quick)", TrainingSpeed.RunStepByStep, false),
     ("memory", "RSS over a long Fit (validation, Evaluate, Predict each epoch)", FitMemory.Run, true),
     ("loop-memory", "RSS over a 10,000-step custom loop", LoopMemory.Run, true),
     ("mlnet", "ML.NET: IDataView vs in-memory Fit; in-process vs reloaded scoring; PredictionEngine latency", MLNetThroughput.Run, true),

@@ -323,8 +323,9 @@ public sealed class GradientTape : IDisposable
         for (var k = 0; k < inputs.Count; k++)
         {
             // Reading .grad of a non-leaf that does not retain it makes torch warn, and it holds nothing worth keeping.
-            if (inputs[k].is_leaf) saved[k] = inputs[k].grad;
-            inputs[k].grad = null;
+            var leaf = inputs[k].is_leaf;
+            if (leaf) saved[k] = inputs[k].grad;
+            if (!leaf || saved[k] is not null) inputs[k].grad = null; // (a leaf without .grad needs no clearing)
         }
         try
         {

@@ -33,7 +33,16 @@ public abstract class Loss
     public abstract Tensor Compute(Tensor yTrue, Tensor yPred);
 
     /// <summary>The reduced loss: per-sample values times <paramref name="sampleWeight"/>, then <see cref="Reduction"/>.</summary>
-    public Tensor Call(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null) => LossReduction.Reduce(Compute(yTrue, yPred), sampleWeight, Reduction);
+    public Tensor Call(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null) =>
+        sampleWeight is null && Reduction is "sum_over_batch_size" or "mean" or "mean_with_sample_weight" && BatchMean(yTrue, yPred) is { } mean
+            ? mean
+            : LossReduction.Reduce(Compute(yTrue, yPred), sampleWeight, Reduction);
+
+    /// <summary>
+    /// The unweighted batch mean of <see cref="Compute"/>, when the loss can compute it more cheaply than the per-sample
+    /// values (it runs every training step); null (the default) computes the values and reduces them.
+    /// </summary>
+    protected virtual Tensor? BatchMean(Tensor yTrue, Tensor yPred) => null;
 
     /// <summary>Keras's <c>get_config</c>.</summary>
     public virtual Dictionary<string, object?> GetConfig() => new() { ["name"] = Name, ["reduction"] = Reduction };

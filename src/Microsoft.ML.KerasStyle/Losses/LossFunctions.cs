@@ -90,6 +90,24 @@ public static class LossFunctions
     /// <param name="axis">The class axis of <paramref name="yPred"/>. Defaults to -1.</param>
     public static Tensor SparseCategoricalCrossentropy(Tensor yTrue, Tensor yPred, bool fromLogits = false, int? ignoreClass = null, int axis = -1)
     {
+        var (picked, valid) = PickedLogProbabilities(yTrue, yPred, fromLogits, ignoreClass, axis);
+        var result = -picked.squeeze(-1);
+        return valid is null ? result : where(valid, result, zeros_like(result));
+    }
+
+    /// <summary>
+    /// The batch mean of <see cref="SparseCategoricalCrossentropy"/> (no ignored class), in one op fewer forward and
+    /// backward: −mean(log p) equals mean(−log p) exactly. Null for an empty batch (whose mean the caller defines).
+    /// </summary>
+    internal static Tensor? SparseCategoricalCrossentropyMean(Tensor yTrue, Tensor yPred, bool fromLogits, int axis)
+    {
+        var (picked, _) = PickedLogProbabilities(yTrue, yPred, fromLogits, null, axis);
+        return picked.numel() == 0 ? null : -picked.mean();
+    }
+
+    // The log-probability of each label, shape (batch, …, 1), and the mask of entries that are not the ignored class.
+    static (Tensor Picked, Tensor? Valid) PickedLogProbabilities(Tensor yTrue, Tensor yPred, bool fromLogits, int? ignoreClass, int axis)
+    {
         var classAxis = Shapes.Axis(axis, (int)yPred.dim(), "sparse_categorical_crossentropy");
         var labels = SparseLabels(yTrue, yPred, classAxis, ignoreClass, "sparse_categorical_crossentropy");
         Tensor? valid = ignoreClass is { } ignored ? labels != ignored : null;
@@ -113,8 +131,7 @@ public static class LossFunctions
             CheckLabelRange(labels, yPred.shape[classAxis], ignoreClass, "sparse_categorical_crossentropy");
             throw;
         }
-        var result = -picked.squeeze(-1);
-        return valid is null ? result : where(valid, result, zeros_like(result));
+        return (picked, valid);
     }
 
     /// <summary>Huber loss averaged over the last axis: <c>½e²</c> where <c>|e| ≤ δ</c>, else <c>δ|e| − ½δ²</c>.</summary>

@@ -46,6 +46,10 @@ public class SparseCategoricalCrossentropy(bool fromLogits = false, int? ignoreC
     }
 
     /// <inheritdoc/>
+    protected override Tensor? BatchMean(Tensor yTrue, Tensor yPred) =>
+        IgnoreClass is null ? LossFunctions.SparseCategoricalCrossentropyMean(yTrue, yPred, FromLogits, Axis) : null;
+
+    /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig()
     {
         var config = base.GetConfig();

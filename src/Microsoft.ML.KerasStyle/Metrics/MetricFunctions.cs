@@ -48,14 +48,17 @@ public static class MetricFunctions
     {
         // Keras compares in the predictions' float dtype; integer labels compare exactly with the int64 arg-max as
         // they are, which spares two casts per batch (float labels such as 2.5 still take Keras's float path).
-        var labels = yTrue.is_floating_point() ? yTrue.to(yPred.dtype) : yTrue;
-        var originalShape = labels.shape;
-        var reshape = labels.dim() == yPred.dim() && labels.dim() > 0 && labels.shape[^1] == 1;
+        var floatLabels = yTrue.is_floating_point();
+        var labels = floatLabels ? yTrue.to(yPred.dtype) : yTrue;
+        var labelRank = labels.dim();
+        // (Ranks and sizes are read one by one: this runs every training step, and TorchSharp's shape array costs more.)
+        var reshape = labelRank == yPred.dim() && labelRank > 0 && labels.size(-1) == 1;
+        var originalShape = reshape ? labels.shape : null;
         if (reshape) labels = labels.squeeze(-1);
         var predicted = yPred.argmax(-1);
-        var matches = (labels.is_floating_point() ? labels.eq(predicted.to(labels.dtype)) : labels.eq(predicted)).to(ScalarType.Float32);
-        if (reshape) matches = matches.reshape(originalShape);
-        return matches.dim() > 1 && matches.shape[^1] == 1 ? matches.squeeze(-1) : matches;
+        var matches = (floatLabels ? labels.eq(predicted.to(labels.dtype)) : labels.eq(predicted)).to(ScalarType.Float32);
+        if (reshape) matches = matches.reshape(originalShape!);
+        return matches.dim() > 1 && matches.size(-1) == 1 ? matches.squeeze(-1) : matches;
     }
 
     /// <summary>1 where the one-hot target's class is among the <paramref name="k"/> highest scores (ties count as in).</summary>

@@ -46,10 +46,19 @@ public abstract class Reduce : Metric
         ArgumentNullException.ThrowIfNull(values);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
+        var total = Total.Value;
         // The state's dtype and device decide: a batch computed elsewhere (e.g. on a GPU) is brought to the state.
-        var (dtype, device) = (Total.Value.dtype, Total.Value.device);
         // Under no_grad nothing is recorded, so no detach is needed; cast only what needs it.
-        if (values.dtype != dtype || values.device_type != device.type || values.device_index != device.index) values = values.to(dtype, device);
+        var dtype = total.dtype;
+        if (values.dtype != dtype || values.device_type != total.device_type || values.device_index != total.device_index) values = values.to(dtype, total.device);
+        if (sampleWeight is null && values.dim() <= 1)
+        {
+            // The common case (one value per sample, no weights), run every training step: two in-place adds.
+            total.add_(values.sum());
+            Count?.Value.add_(values.dim() == 1 ? values.size(0) : 1);
+            return;
+        }
+        var device = total.device;
         Tensor? weight = null;
         if (sampleWeight is not null)
         {
