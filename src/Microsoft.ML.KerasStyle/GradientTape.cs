@@ -277,10 +277,10 @@ public sealed class GradientTape : IDisposable
                 "A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians). Create it with new GradientTape(persistent: true) to call Gradient more than once.");
         used = true;
 
-        var open = OpenTapes().ToList();
+        var open = OpenTapes();
         // Inside an outer tape that is recording, the gradient must itself be recorded (higher-order derivatives);
         // while any other tape is open the graph it may still need is kept, and a persistent tape keeps it for its next call.
-        var createGraph = is_grad_enabled() && open.TakeWhile(t => !ReferenceEquals(t, this)).Any();
+        var createGraph = open.TakeWhile(t => !ReferenceEquals(t, this)).Any() && is_grad_enabled();
         var retainGraph = Persistent || open.Any(t => !ReferenceEquals(t, this));
 
         // Torch rejects sources that do not require gradients, and a target that requires none depends on no source.
@@ -392,11 +392,14 @@ public sealed class GradientTape : IDisposable
     }
 
     // The tapes open on this thread, oldest first.
-    static IEnumerable<GradientTape> OpenTapes()
+    static List<GradientTape> OpenTapes()
     {
-        if (openTapes is null) return [];
+        var open = new List<GradientTape>(openTapes?.Count ?? 0);
+        if (openTapes is null) return open;
         openTapes.RemoveAll(r => !r.TryGetTarget(out var tape) || tape.disposed);
-        return openTapes.Select(r => r.TryGetTarget(out var tape) ? tape : null).OfType<GradientTape>().ToList();
+        foreach (var reference in openTapes)
+            if (reference.TryGetTarget(out var tape)) open.Add(tape);
+        return open;
     }
 
     void ThrowIfDisposed(string member)

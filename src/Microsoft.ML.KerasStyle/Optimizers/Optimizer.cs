@@ -145,9 +145,11 @@ public abstract class Optimizer
         Build(variables);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var pairs = gradients.Zip(variables).Where(p => p.First is not null).Select(p => (Gradient: p.First!, Variable: p.Second)).ToList();
+        var pairs = new List<(Tensor Gradient, Variable Variable)>(gradients.Count);
+        for (var i = 0; i < gradients.Count; i++)
+            if (gradients[i] is { } gradient) pairs.Add((gradient, variables[i]));
         if (pairs.Count == 0) return;
-        var clipped = Clip(pairs.Select(p => p.Gradient).ToList());
+        var clipped = Clip(pairs.ConvertAll(p => p.Gradient));
         var learningRate = LearningRate;
         if (WeightDecay is { } decay && decay > 0)
             foreach (var (_, variable) in pairs)
