@@ -42,7 +42,12 @@ public sealed class RMSprop : Optimizer
         Momentum = OptimizerArguments.NonNegative(momentum, nameof(momentum), Name);
         Epsilon = OptimizerArguments.NonNegative(epsilon, nameof(epsilon), Name);
         Centered = centered;
+        constants = (Rho.ToScalar(), (1 - Rho).ToScalar(), Epsilon.ToScalar(), ScalarCache.For(rate => -rate));
     }
+
+    // The update's constants as torch scalars, made once: a double passed to a torch op becomes a new native scalar each
+    // time, left to the finalizer thread.
+    readonly (Scalar Rho, Scalar OneMinusRho, Scalar Epsilon, Func<double, Scalar> NegatedRate) constants;
 
     /// <summary>Discount factor of the moving averages.</summary>
     public double Rho { get; }
@@ -73,7 +78,7 @@ public sealed class RMSprop : Optimizer
         var velocity = velocities[variable].Value;
         // Keras's formula with fused in-place kernels (as torch.optim writes its RMSprop): each fresh temporary the
         // size of a weight costs an allocation and page faults, which cost more than the arithmetic.
-        velocity.mul_(Rho).addcmul_(gradient, gradient, 1 - Rho);
+        velocity.mul_(constants.Rho).addcmul_(gradient, gradient, constants.OneMinusRho);
         Tensor denominator;
         if (Centered)
         {
@@ -83,7 +88,7 @@ public sealed class RMSprop : Optimizer
         }
         else
         {
-            denominator = velocity.add(Epsilon).sqrt_();
+            denominator = velocity.add(constants.Epsilon).sqrt_();
         }
         if (Momentum > 0)
         {
@@ -93,7 +98,7 @@ public sealed class RMSprop : Optimizer
         }
         else
         {
-            variable.Value.addcdiv_(gradient, denominator, -learningRate);
+            variable.Value.addcdiv_(gradient, denominator, constants.NegatedRate(learningRate));
         }
     }
 
