@@ -188,7 +188,7 @@ public static class LossFunctions
     {
         if (fromLogits) return yPred.log_softmax(classAxis);
         var normalised = yPred / yPred.sum([classAxis], keepdim: true);
-        return normalised.clamp(Epsilon, 1.0 - Epsilon).log();
+        return normalised.clamp(Scalars.Of(Epsilon), Scalars.Of(1.0 - Epsilon)).log();
     }
 
     /// <summary>Integer labels shaped as <paramref name="yPred"/> without its class axis, range-checked.</summary>

@@ -55,7 +55,7 @@ public abstract class Reduce : Metric
         {
             // The common case (one value per sample, no weights), run every training step: two in-place adds.
             total.add_(values.sum());
-            Count?.Value.add_(values.dim() == 1 ? values.size(0) : 1);
+            Count?.Value.add_(Backend.Scalars.Of(values.dim() == 1 ? values.size(0) : 1L));
             return;
         }
         var device = total.device;

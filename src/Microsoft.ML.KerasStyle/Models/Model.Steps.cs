@@ -57,9 +57,9 @@ public partial class Model
         {
             var total = lossTracker.Total.Value;
             // total += loss · batchSize in one kernel; no_grad: nothing recorded, no detach needed.
-            if (loss.dtype == total.dtype) total.add_(loss, batchSize);
+            if (loss.dtype == total.dtype) total.add_(loss, Backend.Scalars.Of(batchSize));
             else lossTracker.Total.AssignAdd(loss * batchSize);
-            lossTracker.Count!.AssignAdd(batchSize);
+            lossTracker.Count!.Value.add_(Backend.Scalars.Of(batchSize));
         }
         CompiledMetrics?.UpdateState(y, predictions, sampleWeight);
         return GetMetricsResult();

@@ -160,7 +160,7 @@ public abstract class Optimizer
             var (gradient, dtype) = (clipped[i], pairs[i].Variable.Value.dtype);
             UpdateStep(gradient.dtype == dtype ? gradient : gradient.to(dtype), pairs[i].Variable, learningRate);
         }
-        Iterations.Value.add_(1);
+        Iterations.Value.add_(Backend.Scalars.One);
     }
 
     /// <summary>Applies (gradient, variable) pairs.</summary>
