@@ -1,3 +1,4 @@
+using Microsoft.ML.KerasStyle.Backend;
 using Microsoft.ML.KerasStyle.Optimizers.Schedules;
 using static TorchSharp.torch;
 
@@ -42,12 +43,7 @@ public sealed class RMSprop : Optimizer
         Momentum = OptimizerArguments.NonNegative(momentum, nameof(momentum), Name);
         Epsilon = OptimizerArguments.NonNegative(epsilon, nameof(epsilon), Name);
         Centered = centered;
-        constants = (Rho.ToScalar(), (1 - Rho).ToScalar(), Epsilon.ToScalar(), ScalarCache.For(rate => -rate));
     }
-
-    // The update's constants as torch scalars, made once: a double passed to a torch op becomes a new native scalar each
-    // time, left to the finalizer thread.
-    readonly (Scalar Rho, Scalar OneMinusRho, Scalar Epsilon, Func<double, Scalar> NegatedRate) constants;
 
     /// <summary>Discount factor of the moving averages.</summary>
     public double Rho { get; }
@@ -78,7 +74,7 @@ public sealed class RMSprop : Optimizer
         var velocity = velocities[variable].Value;
         // Keras's formula with fused in-place kernels (as torch.optim writes its RMSprop): each fresh temporary the
         // size of a weight costs an allocation and page faults, which cost more than the arithmetic.
-        velocity.mul_(constants.Rho).addcmul_(gradient, gradient, constants.OneMinusRho);
+        velocity.mul_(Scalars.Of(Rho)).addcmul_(gradient, gradient, Scalars.Of(1 - Rho)); // (scalars made once)
         Tensor denominator;
         if (Centered)
         {
@@ -88,7 +84,7 @@ public sealed class RMSprop : Optimizer
         }
         else
         {
-            denominator = velocity.add(constants.Epsilon).sqrt_();
+            denominator = velocity.add(Scalars.Of(Epsilon)).sqrt_();
         }
         if (Momentum > 0)
         {
@@ -98,7 +94,7 @@ public sealed class RMSprop : Optimizer
         }
         else
         {
-            variable.Value.addcdiv_(gradient, denominator, constants.NegatedRate(learningRate));
+            variable.Value.addcdiv_(gradient, denominator, Scalars.Of(-learningRate));
         }
     }
 
