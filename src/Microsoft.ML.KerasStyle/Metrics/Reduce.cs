@@ -1,3 +1,4 @@
+using Microsoft.ML.KerasStyle.Backend;
 using Microsoft.ML.KerasStyle.Losses;
 using static TorchSharp.torch;
 
@@ -112,16 +113,16 @@ public abstract class Reduce : Metric
         {
             case ScalarType.Float32:
                 {
-                    var sum = total.item<float>();
+                    var sum = HostReads.Float(total);
                     if (Count is null) return sum;
-                    var count = Count.Value.item<float>();
+                    var count = HostReads.Float(Count.Value);
                     return count == 0 ? 0 : sum / count;
                 }
             case ScalarType.Float64:
                 {
-                    var sum = total.item<double>();
+                    var sum = HostReads.Double(total);
                     if (Count is null) return sum;
-                    var count = Count.Value.item<double>();
+                    var count = HostReads.Double(Count.Value);
                     return count == 0 ? 0 : sum / count;
                 }
             default:

@@ -60,7 +60,7 @@ public abstract class Optimizer
     public Variable Iterations { get; }
 
     /// <summary>Number of updates applied so far.</summary>
-    public long IterationCount => Iterations.Value.item<long>();
+    public long IterationCount => Backend.HostReads.Long(Iterations.Value);
 
     /// <summary>The schedule, when the learning rate is not a plain number.</summary>
     public LearningRateSchedule? Schedule => learningRateVariable is null ? schedule : null;
@@ -71,7 +71,7 @@ public abstract class Optimizer
     /// </summary>
     public double LearningRate
     {
-        get => learningRateVariable is not null ? learningRateVariable.Value.item<float>() : schedule.Call(IterationCount);
+        get => learningRateVariable is not null ? Backend.HostReads.Float(learningRateVariable.Value) : schedule.Call(IterationCount);
         set
         {
             if (learningRateVariable is null)
