@@ -2,10 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.KerasStyle;
-using Microsoft.ML.KerasStyle.Layers;
 using Microsoft.ML.KerasStyle.MLNet;
-using Microsoft.ML.KerasStyle.Models;
 using static TorchSharp.torch;
 
 namespace KerasStyle.Benchmarks;
@@ -22,16 +19,11 @@ namespace KerasStyle.Benchmarks;
 /// </summary>
 internal static class MLNetReadProfile
 {
-    const int Rows = 16_000, FeatureCount = 784, Classes = 10, BatchSize = 32, Batches = Rows / BatchSize;
+    const int Rows = 16_000, FeatureCount = 784, BatchSize = 32, Batches = Rows / BatchSize;
 
     public static void Run(BenchmarkOptions options, BenchmarkReport report, TextWriter output)
     {
-        var random = new Random(1);
-        var rows = Enumerable.Range(0, Rows).Select(_ => new MLNetThroughput.Row
-        {
-            Features = Enumerable.Range(0, FeatureCount).Select(_ => (float)random.NextDouble()).ToArray(),
-            Label = (uint)random.Next(Classes),
-        }).ToList();
+        var rows = MLNetThroughput.RandomRows();
         var ml = new MLContext(seed: 1);
         var enumerable = ml.Data.LoadFromEnumerable(rows);
         var idvPath = Path.Combine(Path.GetTempPath(), $"kerasstyle-profile-{Environment.ProcessId}.idv");
@@ -67,10 +59,10 @@ internal static class MLNetReadProfile
                 return t;
             }));
             // Whole epochs, timed from OnEpochBegin to OnEpochEnd (the trainer's ONNX export after training excluded).
-            stages.Add(("epoch: in-memory tensors (Model.Fit)", () => Epoch(t => NewModel().Fit(x, y, batchSize: BatchSize, epochs: 1, verbose: 0, callbacks: [t]))));
+            stages.Add(("epoch: in-memory tensors (Model.Fit)", () => Epoch(t => MLNetThroughput.NewModel().Fit(x, y, batchSize: BatchSize, epochs: 1, verbose: 0, callbacks: [t]))));
             foreach (var (name, data, prefetch) in new[] { (".idv", binary, 0), (".idv", binary, 2), ("enumerable", enumerable, 0), ("enumerable", enumerable, 2) })
                 stages.Add(($"epoch: trainer from {name}, PrefetchBatches = {prefetch}", () => Epoch(t =>
-                    ml.MulticlassClassification.Trainers.Keras(NewModel(), new KerasTrainerOptions { Verbose = 0, Callbacks = [t], PrefetchBatches = prefetch }).Fit(data))));
+                    ml.MulticlassClassification.Trainers.Keras(MLNetThroughput.NewModel(), new KerasTrainerOptions { Verbose = 0, Callbacks = [t], PrefetchBatches = prefetch }).Fit(data))));
 
             var loadBefore = MachineLoad.LoadAverage();
             var cpu = stages.ToDictionary(s => s.Name, _ => new List<double>());
@@ -98,14 +90,6 @@ internal static class MLNetReadProfile
         {
             File.Delete(idvPath);
         }
-    }
-
-    static Sequential NewModel()
-    {
-        manual_seed(7);
-        var model = new Sequential([Keras.Input(shape: [FeatureCount]), new Dense(128, activation: "relu"), new Dense(Classes, activation: "softmax")]);
-        model.Compile(optimizer: "rmsprop", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
-        return model;
     }
 
     // CPU and wall µs per batch of a run over the whole data.
@@ -184,7 +168,7 @@ internal static class MLNetReadProfile
 
     static void TrainerBatches(IDataView data, bool shuffle, int prefetch)
     {
-        var model = NewModel();
+        var model = MLNetThroughput.NewModel();
         var columns = new KerasColumns(new Dictionary<string, string> { [model.InputNames[0]] = "Features" },
             new Dictionary<string, string> { [model.OutputNames[0]] = "Label" }, new Dictionary<string, string>(), null);
         var binding = ColumnBinding.Create("profile", KerasTask.MulticlassClassification, model, columns, data.Schema, withLabels: true);

@@ -32,7 +32,8 @@ internal static class MLNetThroughput
         public uint Label { get; set; }
     }
 
-    static Sequential NewModel()
+    /// <summary>The benchmark's model, from seed 7 (every ML.NET benchmark trains this one).</summary>
+    internal static Sequential NewModel()
     {
         manual_seed(7);
         var model = new Sequential([Keras.Input(shape: [FeatureCount]), new Dense(128, activation: "relu"), new Dense(Classes, activation: "softmax")]);
@@ -40,15 +41,21 @@ internal static class MLNetThroughput
         return model;
     }
 
-    public static void Run(BenchmarkOptions options, BenchmarkReport report, TextWriter output)
+    /// <summary>The random rows (seed 1) every ML.NET benchmark reads: 784 floats in [0, 1) and a class key.</summary>
+    internal static List<Row> RandomRows()
     {
-        var repetitions = options.Repeat;
         var random = new Random(1);
-        var rows = Enumerable.Range(0, Rows).Select(_ => new Row
+        return Enumerable.Range(0, Rows).Select(_ => new Row
         {
             Features = Enumerable.Range(0, FeatureCount).Select(_ => (float)random.NextDouble()).ToArray(),
             Label = (uint)random.Next(Classes),
         }).ToList();
+    }
+
+    public static void Run(BenchmarkOptions options, BenchmarkReport report, TextWriter output)
+    {
+        var repetitions = options.Repeat;
+        var rows = RandomRows();
         var ml = new MLContext(seed: 1);
         var idvPath = Path.Combine(Path.GetTempPath(), $"kerasstyle-bench-{Environment.ProcessId}.idv");
         var binary = TrainingThroughput(ml, rows, "random floats (incompressible: the worst case for a deflated .idv)", idvPath, judged: false, repetitions, report, output);

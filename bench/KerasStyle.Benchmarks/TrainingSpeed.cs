@@ -44,7 +44,7 @@ internal static class TrainingSpeed
             (Custom, () => CustomLoopEpoch(x, y, batchSize)),
             (Overridden, () => FitEpoch(x, y, batchSize, overridden: true)),
         };
-        var loadBefore = LoadAverage();
+        var loadBefore = MachineLoad.LoadAverage();
         foreach (var (_, run) in ways) run(); // warm-up: JIT, allocator, thread pool
         var times = ways.ToDictionary(w => w.Name, _ => new List<double>());
         var cpu = ways.ToDictionary(w => w.Name, _ => new List<double>());
@@ -60,7 +60,7 @@ internal static class TrainingSpeed
 
         foreach (var (name, list) in times) report.Add(group, name, "steps/s", list.Select(t => steps / t).ToList());
         report.Note(group, $"{steps} steps per run, {repetitions} runs of each way interleaved after a warm-up, threads {get_num_threads()}, " +
-                           $"{Environment.ProcessorCount} processors, load average {loadBefore} before and {LoadAverage()} after; ratios are medians of the runs paired in order (min–max shown).");
+                           $"{Environment.ProcessorCount} processors, load average {loadBefore} before and {MachineLoad.LoadAverage()} after; ratios are medians of the runs paired in order (min–max shown).");
         var (fitSteps, bareSteps) = StepByStep(x, y, batchSize, repetitions);
         report.Add(group, "Fit, step by step between bare steps", "steps/s", fitSteps.Select(t => steps / t).ToList());
         report.Add(group, "bare loop, step by step between Fit steps", "steps/s", bareSteps.Select(t => steps / t).ToList());
@@ -136,8 +136,6 @@ internal static class TrainingSpeed
         return (fit, bare);
     }
 
-    // The 1-minute load average (Linux), to tell how busy the machine was.
-    static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     // Wall-clock and process processor time of one run, in seconds.
     readonly record struct Timing(double Wall, double Cpu)
