@@ -52,39 +52,34 @@ public abstract class Reduce : Metric
         // Under no_grad nothing is recorded, so no detach is needed; cast only what needs it.
         var dtype = total.dtype;
         if (values.dtype != dtype || values.device_type != total.device_type || values.device_index != total.device_index) values = values.to(dtype, total.device);
-        if (sampleWeight is null && values.dim() <= 1)
+        if (sampleWeight is null)
         {
-            // The common case (one value per sample, no weights), run every training step: two in-place adds.
+            // One value per sample (means over the other axes), each counting 1: two in-place adds, every training step.
+            if (values.dim() > 1) values = ReduceAxes(values, 1, (int)values.dim());
             total.add_(values.sum());
             Count?.Value.add_(Backend.Scalars.Of(values.dim() == 1 ? values.size(0) : 1L));
             return;
         }
         var device = total.device;
-        Tensor? weight = null;
-        if (sampleWeight is not null)
+        var weight = sampleWeight.detach().to(dtype, device);
+        (values, weight) = LossReduction.SameRank(values, weight);
+        var weightRank = (int)weight.dim();
+        if (values.dim() > weightRank) values = ReduceAxes(values, weightRank, (int)values.dim());
+        try
         {
-            weight = sampleWeight.detach().to(dtype, device);
-            (values, weight) = LossReduction.SameRank(values, weight);
-            var weightRank = (int)weight.dim();
-            if (values.dim() > weightRank) values = ReduceAxes(values, weightRank, (int)values.dim());
-            try
-            {
-                weight = weight.broadcast_to(values.shape);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                throw new ArgumentException(
-                    $"Metric '{Name}': sample weights of shape ({string.Join(", ", sampleWeight.shape)}) do not broadcast to the values of shape ({string.Join(", ", values.shape)}).",
-                    nameof(sampleWeight), e);
-            }
-            values = values * weight;
-            if (weightRank > 1) weight = ReduceAxes(weight, 1, weightRank);
+            weight = weight.broadcast_to(values.shape);
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new ArgumentException(
+                $"Metric '{Name}': sample weights of shape ({string.Join(", ", sampleWeight.shape)}) do not broadcast to the values of shape ({string.Join(", ", values.shape)}).",
+                nameof(sampleWeight), e);
+        }
+        values = values * weight;
+        if (weightRank > 1) weight = ReduceAxes(weight, 1, weightRank);
         if (values.dim() > 1) values = ReduceAxes(values, 1, (int)values.dim());
         Total.AssignAdd(values.sum());
-        if (Count is null) return;
-        if (weight is not null) Count.AssignAdd(weight.sum());
-        else Count.AssignAdd(values.dim() >= 1 ? values.size(0) : 1);
+        Count?.AssignAdd(weight.sum());
     }
 
     Tensor ReduceAxes(Tensor x, int from, int to)
