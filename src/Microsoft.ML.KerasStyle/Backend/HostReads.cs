@@ -11,16 +11,16 @@ namespace Microsoft.ML.KerasStyle.Backend;
 internal static class HostReads
 {
     /// <summary>The value of a one-element float32 tensor.</summary>
-    public static float Float(Tensor tensor) =>
-        tensor.dtype == ScalarType.Float32 && IsCpuScalar(tensor) ? MemoryMarshal.Read<float>(tensor.bytes) : tensor.item<float>();
+    public static float Float(Tensor tensor) => Read<float>(tensor, ScalarType.Float32);
 
     /// <summary>The value of a one-element float64 tensor.</summary>
-    public static double Double(Tensor tensor) =>
-        tensor.dtype == ScalarType.Float64 && IsCpuScalar(tensor) ? MemoryMarshal.Read<double>(tensor.bytes) : tensor.item<double>();
+    public static double Double(Tensor tensor) => Read<double>(tensor, ScalarType.Float64);
 
     /// <summary>The value of a one-element int64 tensor.</summary>
-    public static long Long(Tensor tensor) =>
-        tensor.dtype == ScalarType.Int64 && IsCpuScalar(tensor) ? MemoryMarshal.Read<long>(tensor.bytes) : tensor.item<long>();
+    public static long Long(Tensor tensor) => Read<long>(tensor, ScalarType.Int64);
 
-    static bool IsCpuScalar(Tensor tensor) => tensor.dim() == 0 && tensor.device_type == DeviceType.CPU;
+    // T must be the .NET type of dtype; any other tensor (another dtype, rank or device) goes through item(), which
+    // checks the dtype as before.
+    static T Read<T>(Tensor tensor, ScalarType dtype) where T : unmanaged =>
+        tensor.dtype == dtype && tensor.dim() == 0 && tensor.device_type == DeviceType.CPU ? MemoryMarshal.Read<T>(tensor.bytes) : tensor.item<T>();
 }

@@ -74,13 +74,14 @@ public sealed class RMSprop : Optimizer
         var velocity = velocities[variable].Value;
         // Keras's formula with fused in-place kernels (as torch.optim writes its RMSprop): each fresh temporary the
         // size of a weight costs an allocation and page faults, which cost more than the arithmetic.
-        velocity.mul_(Scalars.Of(Rho)).addcmul_(gradient, gradient, Scalars.Of(1 - Rho)); // (scalars made once)
+        // Constants come from Scalars, made once (a number passed to torch becomes a new native scalar per call).
+        velocity.mul_(Scalars.Of(Rho)).addcmul_(gradient, gradient, Scalars.Of(1 - Rho));
         Tensor denominator;
         if (Centered)
         {
             var averageGradient = averageGradients[variable].Value;
-            averageGradient.mul_(Rho).add_(gradient, 1 - Rho);
-            denominator = velocity.addcmul(averageGradient, averageGradient, -1).add_(Epsilon).sqrt_();
+            averageGradient.mul_(Scalars.Of(Rho)).add_(gradient, Scalars.Of(1 - Rho));
+            denominator = velocity.addcmul(averageGradient, averageGradient, Scalars.Of(-1.0)).add_(Scalars.Of(Epsilon)).sqrt_();
         }
         else
         {
@@ -89,7 +90,7 @@ public sealed class RMSprop : Optimizer
         if (Momentum > 0)
         {
             var m = momentums[variable].Value;
-            m.mul_(Momentum).addcdiv_(gradient, denominator, learningRate);
+            m.mul_(Scalars.Of(Momentum)).addcdiv_(gradient, denominator, Scalars.Of(learningRate));
             variable.Value.sub_(m);
         }
         else
