@@ -2,9 +2,9 @@ extern alias MicrosoftML;
 using Microsoft.ML.KerasStyle.Callbacks;
 using Microsoft.ML.KerasStyle.MLNet;
 using MicrosoftML::Microsoft.ML;
-using KeyTypeAttribute = MicrosoftML::Microsoft.ML.Data.KeyTypeAttribute;
 using MLContext = MicrosoftML::Microsoft.ML.MLContext;
 using VectorTypeAttribute = MicrosoftML::Microsoft.ML.Data.VectorTypeAttribute;
+using Row = Microsoft.ML.KerasStyle.Tests.MLNet.DataViewTrainingTests.KeyRow; // 3 features, a key of 3 classes
 
 namespace Microsoft.ML.KerasStyle.Tests.MLNet;
 
@@ -16,15 +16,6 @@ namespace Microsoft.ML.KerasStyle.Tests.MLNet;
 [TestClass]
 public sealed class BackgroundReadingTests : KerasTestBase
 {
-    public sealed class Row
-    {
-        [VectorType(3)]
-        public float[] Features { get; set; } = [];
-
-        [KeyType(3)]
-        public uint Label { get; set; }
-    }
-
     public sealed class TextRow
     {
         [VectorType(3)]
