@@ -51,6 +51,14 @@ internal sealed class BareTrainer
         seen += targets.shape[0];
     }
 
+    /// <summary>One step on the batch of <paramref name="order"/>'s rows from <paramref name="start"/>, in its own dispose scope.</summary>
+    public void StepAt(Tensor x, Tensor y, Tensor order, long start, int batchSize)
+    {
+        using var scope = NewDisposeScope();
+        var index = order[TensorIndex.Slice(start, Math.Min(start + batchSize, x.size(0)))];
+        Step(x.index_select(0, index), y.index_select(0, index));
+    }
+
     /// <summary>One shuffled epoch; returns the epoch's mean loss and accuracy (what Fit's History records).</summary>
     public (double Loss, double Accuracy) Epoch(Tensor x, Tensor y, int batchSize)
     {
@@ -59,12 +67,7 @@ internal sealed class BareTrainer
         seen = 0;
         var count = x.shape[0];
         using (var order = randperm(count))
-            for (long start = 0; start < count; start += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                var index = order[TensorIndex.Slice(start, Math.Min(start + batchSize, count))];
-                Step(x.index_select(0, index), y.index_select(0, index));
-            }
+            for (long start = 0; start < count; start += batchSize) StepAt(x, y, order, start, batchSize);
         return (lossSum.item<float>() / seen, correct.item<float>() / seen);
     }
 }

@@ -34,11 +34,7 @@ internal sealed class InterleavedSteps(BareTrainer bare, Tensor x, Tensor y, int
     {
         var fitEnd = Stopwatch.GetTimestamp();
         FitSeconds += Stopwatch.GetElapsedTime(last, fitEnd).TotalSeconds;
-        using (NewDisposeScope())
-        {
-            var index = order![TensorIndex.Slice(bareStart, Math.Min(bareStart + batchSize, x.shape[0]))];
-            bare.Step(x.index_select(0, index), y.index_select(0, index));
-        }
+        bare.StepAt(x, y, order!, bareStart, batchSize);
         bareStart += batchSize;
         last = Stopwatch.GetTimestamp();
         BareSeconds += Stopwatch.GetElapsedTime(fitEnd, last).TotalSeconds;
