@@ -7,7 +7,8 @@ namespace KerasStyle.Benchmarks;
 /// <param name="Steps">Steps of the custom-loop memory check (<c>--steps N</c>).</param>
 /// <param name="JsonPath">Where to write the JSON report (<c>--json path</c>), or null.</param>
 /// <param name="Threads">Torch's intra-op threads for every way (<c>--threads N</c>), or null for torch's default.</param>
-internal sealed record BenchmarkOptions(IReadOnlyList<int> BatchSizes, int Repeat, int Epochs, int Steps, string? JsonPath, int? Threads)
+/// <param name="Only">Runs only the rows whose names contain this text (<c>--only text</c>; mlnet-profile), or null for all.</param>
+internal sealed record BenchmarkOptions(IReadOnlyList<int> BatchSizes, int Repeat, int Epochs, int Steps, string? JsonPath, int? Threads, string? Only = null)
 {
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -24,6 +25,6 @@ internal sealed record BenchmarkOptions(IReadOnlyList<int> BatchSizes, int Repea
             ? b.Split(',').Select(s => int.TryParse(s, out var n) && n > 0 ? n : throw new ArgumentException($"--batch takes positive integers separated by commas, received '{b}'.")).ToList()
             : [32, 128];
         return new BenchmarkOptions(batches, Number("--repeat", 7), Number("--epochs", 20), Number("--steps", 10_000), Value("--json"),
-                                    Value("--threads") is null ? null : Number("--threads", 1));
+                                    Value("--threads") is null ? null : Number("--threads", 1), Value("--only"));
     }
 }

@@ -8,14 +8,16 @@ using static TorchSharp.torch;
 namespace KerasStyle.Benchmarks;
 
 /// <summary>
-/// Where the ML.NET trainers' data path spends its time, per batch of 32 rows of the <c>mlnet</c> benchmark's data
-/// (784 random floats and a key), for a binary .idv read in random order, the same in file order, and LoadFromEnumerable
-/// through ML.NET's shuffle pool: the wait for a pass's first row (spread over the pass's batches), a cursor's MoveNext
-/// alone, + the column getters, + copying the values into one batch buffer, then the trainer's whole batch reader
-/// (tensors included) on the enumerating thread and read ahead; then the tensor-making alone; then whole epochs:
-/// in-memory tensors vs the trainer from each source, reading on the training thread or ahead on a background thread.
-/// Each row is process CPU µs per batch (every thread: ML.NET's decompression threads, the background reader) and wall
-/// µs per batch; rows are measured interleaved, the median of the rounds.
+/// Where the ML.NET trainers' data path spends its time, per batch of 32 rows of the <c>mlnet</c> benchmark's judged data
+/// (the first 16,000 Fashion-MNIST training images and their keys; random floats when the dataset is not installed), for
+/// a binary .idv read in random order, the same in file order, and LoadFromEnumerable through ML.NET's shuffle pool: the
+/// wait for a pass's first row (spread over the pass's batches), a cursor's MoveNext alone, + the column getters,
+/// + copying the values into one batch buffer, then the trainer's whole batch reader (tensors included) on the
+/// enumerating thread and read ahead; then the tensor-making alone; then whole epochs: in-memory tensors (shuffled, in
+/// order, through a Dataset) vs the trainer from each source, reading on the training thread or ahead on a background
+/// thread. Each row is process CPU µs per batch (every thread: ML.NET's decompression threads, the background reader),
+/// wall µs per batch, and the pass's managed allocations and GC pauses; rows are measured interleaved, each on a
+/// collected heap, the median of the rounds. <c>--only text</c> keeps the rows whose names contain the text.
 /// </summary>
 internal static class MLNetReadProfile
 {
@@ -23,7 +25,9 @@ internal static class MLNetReadProfile
 
     public static void Run(BenchmarkOptions options, BenchmarkReport report, TextWriter output)
     {
-        var rows = MLNetThroughput.RandomRows();
+        var images = MLNetThroughput.FashionImages();
+        var rows = images ?? MLNetThroughput.RandomRows();
+        output.WriteLine(images is null ? "Data: random floats (Fashion-MNIST is not installed)." : "Data: the first Fashion-MNIST training images, as in the judged mlnet rows.");
         var ml = new MLContext(seed: 1);
         var enumerable = ml.Data.LoadFromEnumerable(rows);
         var idvPath = Path.Combine(Path.GetTempPath(), $"kerasstyle-profile-{Environment.ProcessId}.idv");
@@ -48,7 +52,7 @@ internal static class MLNetReadProfile
                 Add($"{name}: + getters", () => ReadRows(data, shuffle, getters: true, copy: false));
                 Add($"{name}: + copy to batch buffer", () => ReadRows(data, shuffle, getters: true, copy: true));
                 Add($"{name}: trainer's batches (sync)", () => TrainerBatches(data, shuffle, prefetch: 0));
-                Add($"{name}: trainer's batches (read ahead)", () => TrainerBatches(data, shuffle, prefetch: 2));
+                Add($"{name}: trainer's batches (read ahead)", () => TrainerBatches(data, shuffle, prefetch: null));
             }
             var values = new float[BatchSize * FeatureCount];
             Add("tensor: ToArray + tensor() (clones)", () => MakeTensors(() => tensor(values.AsSpan().ToArray(), [BatchSize, FeatureCount])));
@@ -60,26 +64,44 @@ internal static class MLNetReadProfile
             }));
             // Whole epochs, timed from OnEpochBegin to OnEpochEnd (the trainer's ONNX export after training excluded).
             stages.Add(("epoch: in-memory tensors (Model.Fit)", () => Epoch(t => MLNetThroughput.NewModel().Fit(x, y, batchSize: BatchSize, epochs: 1, verbose: 0, callbacks: [t]))));
-            foreach (var (name, data, prefetch) in new[] { (".idv", binary, 0), (".idv", binary, 2), ("enumerable", enumerable, 0), ("enumerable", enumerable, 2) })
-                stages.Add(($"epoch: trainer from {name}, PrefetchBatches = {prefetch}", () => Epoch(t =>
-                    ml.MulticlassClassification.Trainers.Keras(MLNetThroughput.NewModel(), new KerasTrainerOptions { Verbose = 0, Callbacks = [t], PrefetchBatches = prefetch }).Fit(data))));
+            stages.Add(("epoch: Dataset.FromTensorSlices(x, y).Batch(32), file order", () => Epoch(t => MLNetThroughput.NewModel().Fit(Microsoft.ML.KerasStyle.Data.Dataset.FromTensorSlices(x, y).Batch(BatchSize), epochs: 1, verbose: 0, callbacks: [t]))));
+            stages.Add(("epoch: in-memory tensors, file order", () => Epoch(t => MLNetThroughput.NewModel().Fit(x, y, batchSize: BatchSize, epochs: 1, verbose: 0, shuffle: false, callbacks: [t]))));
+            // PrefetchBatches null is the trainers' default depth (16 batches here).
+            foreach (var (name, data, prefetch, shuffle) in new (string, IDataView, int?, bool)[]
+                     {
+                         (".idv", binary, 0, true), (".idv", binary, 2, true), (".idv", binary, null, true), (".idv", binary, null, false),
+                         ("enumerable", enumerable, 0, true), ("enumerable", enumerable, 2, true), ("enumerable", enumerable, null, true),
+                         ("enumerable", enumerable, 0, false), ("enumerable", enumerable, null, false),
+                     })
+                stages.Add(($"epoch: trainer from {name}, PrefetchBatches = {prefetch?.ToString() ?? "default"}{(shuffle ? "" : ", file order")}", () => Epoch(t =>
+                    ml.MulticlassClassification.Trainers.Keras(MLNetThroughput.NewModel(), new KerasTrainerOptions { Verbose = 0, Callbacks = [t], PrefetchBatches = prefetch, Shuffle = shuffle }).Fit(data))));
 
+            if (options.Only is { } only) stages.RemoveAll(s => !s.Name.Contains(only, StringComparison.OrdinalIgnoreCase));
             var loadBefore = MachineLoad.LoadAverage();
             var cpu = stages.ToDictionary(s => s.Name, _ => new List<double>());
             var wall = stages.ToDictionary(s => s.Name, _ => new List<double>());
+            var allocated = stages.ToDictionary(s => s.Name, _ => new List<double>());
+            var paused = stages.ToDictionary(s => s.Name, _ => new List<double>());
             for (var round = 0; round <= options.Repeat; round++)
                 foreach (var (name, run) in stages)
                 {
+                    // Each stage starts on a collected heap, and is charged the allocations and GC pauses of its own pass.
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    GC.Collect();
+                    var (bytesBefore, pauseBefore) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
                     var (c, w) = run();
                     if (round == 0) continue;   // warm-up
                     cpu[name].Add(c);
                     wall[name].Add(w);
+                    allocated[name].Add((GC.GetTotalAllocatedBytes() - bytesBefore) / 1e6);
+                    paused[name].Add((GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds);
                 }
             output.WriteLine($"ML.NET read profile: {Rows} rows x {FeatureCount} floats + key, batch {BatchSize}, µs per batch, median of {options.Repeat} rounds, threads {get_num_threads()}");
-            output.WriteLine($"{"stage",-58} {"CPU µs",9} {"wall µs",9}");
+            output.WriteLine($"{"stage",-66} {"CPU µs",9} {"wall µs",9} {"MB alloc",9} {"GC ms",7}  (last two: per pass)");
             foreach (var (name, _) in stages)
             {
-                output.WriteLine($"{name,-58} {Statistics.Median(cpu[name]),9:F1} {Statistics.Median(wall[name]),9:F1}");
+                output.WriteLine($"{name,-66} {Statistics.Median(cpu[name]),9:F1} {Statistics.Median(wall[name]),9:F1} {Statistics.Median(allocated[name]),9:F1} {Statistics.Median(paused[name]),7:F1}");
                 report.Add("ML.NET read profile (µs per batch of 32)", name + " (CPU)", "µs", cpu[name]);
                 report.Add("ML.NET read profile (µs per batch of 32)", name + " (wall)", "µs", wall[name]);
             }
@@ -166,7 +188,7 @@ internal static class MLNetReadProfile
         }
     }
 
-    static void TrainerBatches(IDataView data, bool shuffle, int prefetch)
+    static void TrainerBatches(IDataView data, bool shuffle, int? prefetch)
     {
         var model = MLNetThroughput.NewModel();
         var columns = new KerasColumns(new Dictionary<string, string> { [model.InputNames[0]] = "Features" },

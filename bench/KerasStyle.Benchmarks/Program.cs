@@ -1,7 +1,7 @@
 using KerasStyle.Benchmarks;
 
 // dotnet run --project bench/KerasStyle.Benchmarks -c Release -- [all|speed|memory|loop-memory|profile]...
-//     [--batch 32,128] [--repeat N] [--epochs N] [--steps N] [--threads N] [--json path]
+//     [--batch 32,128] [--repeat N] [--epochs N] [--steps N] [--threads N] [--json path] [--only text (mlnet-profile rows)]
 // Prints each benchmark's details, then one table of medians, spreads and targets (PASS/FAIL). Targets are judged
 // from ratios measured in one run, the ways interleaved (the machine is shared and noisy).
 // To add a benchmark: write a Run(BenchmarkOptions, BenchmarkReport, TextWriter) in its own file and list it here.
@@ -19,7 +19,7 @@ var benchmarks = new (string Name, string About, Action<BenchmarkOptions, Benchm
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
-    Console.WriteLine("Usage: dotnet run --project bench/KerasStyle.Benchmarks -c Release -- [all|NAME...] [--batch 32,128] [--repeat N] [--epochs N] [--steps N] [--threads N] [--json path]");
+    Console.WriteLine("Usage: dotnet run --project bench/KerasStyle.Benchmarks -c Release -- [all|NAME...] [--batch 32,128] [--repeat N] [--epochs N] [--steps N] [--threads N] [--json path] [--only text]");
     foreach (var b in benchmarks) Console.WriteLine($"  {b.Name,-12} {b.About}{(b.InAll ? "" : " (not in 'all')")}");
     Console.WriteLine("On a busy or shared machine use --threads 1: torch's worker threads wait for each other and the timings stop meaning anything.");
     return 0;
@@ -35,7 +35,7 @@ catch (ArgumentException e)
     Console.Error.WriteLine(e.Message);
     return 2;
 }
-var valued = new HashSet<string> { "--batch", "--repeat", "--epochs", "--steps", "--json", "--threads" };
+var valued = new HashSet<string> { "--batch", "--repeat", "--epochs", "--steps", "--json", "--threads", "--only" };
 var names = args.Where((a, i) => !a.StartsWith("--") && (i == 0 || !valued.Contains(args[i - 1]))).DefaultIfEmpty("all").ToList();
 var unknown = names.Where(n => n != "all" && benchmarks.All(b => b.Name != n)).ToList();
 if (unknown.Count > 0)

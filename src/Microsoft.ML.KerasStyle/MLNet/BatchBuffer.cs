@@ -10,6 +10,9 @@ internal sealed class BatchBuffer(Array[] columns)
     /// <summary>The buffer of each column.</summary>
     public Array[] Columns { get; } = columns;
 
+    /// <summary>Bytes held by the buffers.</summary>
+    public long Bytes => Columns.Sum(c => (long)Buffer.ByteLength(c));
+
     /// <summary>Rows filled (the last batch of a pass may be short).</summary>
     public int Rows { get; set; }
 }

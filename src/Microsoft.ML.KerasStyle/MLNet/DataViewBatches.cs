@@ -8,8 +8,8 @@ namespace Microsoft.ML.KerasStyle.MLNet;
 /// <summary>
 /// Batches of an ML.NET data view for <c>Model.Fit</c>: each enumeration (epoch) opens one row cursor and reads
 /// <c>batchSize</c> rows at a time into reused managed buffers, each batch becoming one tensor per column, so only a few
-/// batches are ever in memory. With <c>readAhead</c> &gt; 0 the rows are read on a background thread, that many batches
-/// ahead of training (<see cref="BackgroundBatchReader"/>); the batches are the same either way. Elements are
+/// batches are ever in memory. Unless <c>readAhead</c> is 0 the rows are read on a background thread, that many batches
+/// ahead of training (<see cref="BackgroundBatchReader"/>; null picks its default depth); the batches are the same either way. Elements are
 /// <c>(x, y)</c> or <c>(x, y, sampleWeight)</c>, x and y by model input/output name when the model has several.
 /// </summary>
 internal sealed class DataViewBatches : Dataset
@@ -20,7 +20,7 @@ internal sealed class DataViewBatches : Dataset
     readonly bool withTargets;
     readonly IReadOnlyDictionary<int, double>? classWeight;
     readonly Func<int, Random?> randomForEpoch;
-    readonly int readAhead;
+    readonly int? readAhead;
     int epoch;
 
     /// <param name="data">The rows.</param>
@@ -31,11 +31,11 @@ internal sealed class DataViewBatches : Dataset
     /// <param name="seed">Seed of the first epoch's order.</param>
     /// <param name="shufflePoolSize">Rows held by ML.NET's shuffle pool when <paramref name="data"/> cannot shuffle itself.</param>
     /// <param name="classWeight">Loss weight per class index, or null.</param>
-    /// <param name="readAhead">Batches read ahead on a background thread; 0 reads on the enumerating thread.</param>
+    /// <param name="readAhead">Batches read ahead on a background thread; 0 reads on the enumerating thread; null picks <see cref="BackgroundBatchReader.DefaultDepth"/>.</param>
     public DataViewBatches(IDataView data, ColumnBinding binding, int batchSize, bool withTargets, bool shuffle = false, int seed = 0,
-                           int shufflePoolSize = 10_000, IReadOnlyDictionary<int, double>? classWeight = null, int readAhead = 0)
+                           int shufflePoolSize = 10_000, IReadOnlyDictionary<int, double>? classWeight = null, int? readAhead = 0)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(readAhead);
+        if (readAhead is { } depth) ArgumentOutOfRangeException.ThrowIfNegative(depth, nameof(readAhead));
         this.binding = binding;
         this.batchSize = batchSize;
         this.withTargets = withTargets;

@@ -32,7 +32,7 @@ public sealed class KerasEstimator : IEstimator<KerasTransformer>
         this.options = options ?? throw new ArgumentNullException(nameof(options), $"{owner}: options is null.");
         if (options.Epochs < 0) throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, $"{owner}: Epochs must be ≥ 0.");
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, $"{owner}: BatchSize must be ≥ 1.");
-        if (options.PrefetchBatches < 0) throw new ArgumentOutOfRangeException(nameof(options), options.PrefetchBatches, $"{owner}: PrefetchBatches must be ≥ 0.");
+        if (options.PrefetchBatches is < 0) throw new ArgumentOutOfRangeException(nameof(options), options.PrefetchBatches, $"{owner}: PrefetchBatches must be ≥ 0.");
         if (options.ScoringBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.ScoringBatchSize, $"{owner}: ScoringBatchSize must be ≥ 1.");
         if (options.ValidationSplit is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(options), options.ValidationSplit, $"{owner}: ValidationSplit must be in [0, 1).");
         if (!model.IsFunctional)

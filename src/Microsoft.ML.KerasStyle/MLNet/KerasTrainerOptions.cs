@@ -51,10 +51,12 @@ public sealed class KerasTrainerOptions
     /// <summary>
     /// Batches read ahead from the data view on a background thread while the model trains (as tf.data's <c>prefetch</c>):
     /// the cursor's work (the pipeline's transforms, the getters, copying values) overlaps with the training step on
-    /// another core. The batches are the same as when reading on the training thread; this many are held in memory.
-    /// 0 reads on the training thread. Defaults to 2.
+    /// another core. The batches are the same as when reading on the training thread; this many are held in memory. The
+    /// reading thread is woken when half of them have been used and then refills them in one go: waking it for every
+    /// batch costs more than the reading on a machine with few cores. 0 reads on the training thread. Defaults to
+    /// null: as many batches as fit in 64 MB of buffers, from 2 to 16 (16 for 32 rows of 784 floats).
     /// </summary>
-    public int PrefetchBatches { get; set; } = 2;
+    public int? PrefetchBatches { get; set; }
 
     /// <summary>Seed of the shuffling (each epoch uses seed + epoch). Defaults to 0.</summary>
     public int Seed { get; set; }

@@ -39,7 +39,7 @@ public sealed class BackgroundReadingTests : KerasTestBase
     }
 
     // Every batch of two shuffled epochs, as arrays, plus the feature tensors themselves kept past their steps.
-    static (List<(float[] X, long[] Y)> Batches, List<Tensor> Kept) ReadTwoEpochs(IDataView data, int readAhead)
+    static (List<(float[] X, long[] Y)> Batches, List<Tensor> Kept) ReadTwoEpochs(IDataView data, int? readAhead)
     {
         var model = Classifier();
         var columns = new KerasColumns(new Dictionary<string, string> { [model.InputNames[0]] = "Features" },
@@ -70,23 +70,27 @@ public sealed class BackgroundReadingTests : KerasTestBase
             foreach (var data in new[] { ml.Data.LoadFromBinary(path), ml.Data.LoadFromEnumerable(rows) })
             {
                 var (onTrainingThread, keptOnTrainingThread) = ReadTwoEpochs(data, readAhead: 0);
-                var (readAhead, keptReadAhead) = ReadTwoEpochs(data, readAhead: 2);
                 Assert.AreEqual(2 * 16, onTrainingThread.Count, "500 rows in batches of 32: 16 per epoch");
                 Assert.AreEqual(20, onTrainingThread[15].Y.Length, "the last batch is short");
-                Assert.AreEqual(onTrainingThread.Count, readAhead.Count);
-                for (var i = 0; i < readAhead.Count; i++)
-                {
-                    CollectionAssert.AreEqual(onTrainingThread[i].X, readAhead[i].X, $"features of batch {i}");
-                    CollectionAssert.AreEqual(onTrainingThread[i].Y, readAhead[i].Y, $"labels of batch {i}");
-                }
                 CollectionAssert.AreNotEqual(onTrainingThread[0].Y, onTrainingThread[16].Y, "each epoch has its own order");
-                // Tensors are copies: the reused buffers never change a batch already handed out.
-                for (var i = 0; i < keptReadAhead.Count; i++)
+                // 1 buffer (woken for each batch), 2, 5 (refilled two at a time) and the default depth (16: the whole epoch).
+                foreach (var depth in new int?[] { 1, 2, 5, null })
                 {
-                    CollectionAssert.AreEqual(readAhead[i].X, keptReadAhead[i].data<float>().ToArray(), $"kept batch {i}");
-                    keptReadAhead[i].Dispose();
-                    keptOnTrainingThread[i].Dispose();
+                    var (readAhead, keptReadAhead) = ReadTwoEpochs(data, depth);
+                    Assert.AreEqual(onTrainingThread.Count, readAhead.Count, $"batches read {depth?.ToString() ?? "(default)"} ahead");
+                    for (var i = 0; i < readAhead.Count; i++)
+                    {
+                        CollectionAssert.AreEqual(onTrainingThread[i].X, readAhead[i].X, $"features of batch {i}, depth {depth}");
+                        CollectionAssert.AreEqual(onTrainingThread[i].Y, readAhead[i].Y, $"labels of batch {i}, depth {depth}");
+                    }
+                    // Tensors are copies: the reused buffers never change a batch already handed out.
+                    for (var i = 0; i < keptReadAhead.Count; i++)
+                    {
+                        CollectionAssert.AreEqual(readAhead[i].X, keptReadAhead[i].data<float>().ToArray(), $"kept batch {i}, depth {depth}");
+                        keptReadAhead[i].Dispose();
+                    }
                 }
+                foreach (var kept in keptOnTrainingThread) kept.Dispose();
             }
         }
         finally
@@ -100,7 +104,7 @@ public sealed class BackgroundReadingTests : KerasTestBase
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(Rows(400));
-        double[] Losses(int prefetch)
+        double[] Losses(int? prefetch)
         {
             var history = ml.MulticlassClassification.Trainers.Keras(Classifier(),
                 new KerasTrainerOptions { Epochs = 3, BatchSize = 16, Verbose = 0, Seed = 2, PrefetchBatches = prefetch, ValidationSplit = 0.25 }).Fit(data).History;
@@ -108,6 +112,7 @@ public sealed class BackgroundReadingTests : KerasTestBase
         }
         CollectionAssert.AreEqual(Losses(0), Losses(2));
         CollectionAssert.AreEqual(Losses(0), Losses(1));
+        CollectionAssert.AreEqual(Losses(0), Losses(null));
     }
 
     [TestMethod]
@@ -181,6 +186,17 @@ public sealed class BackgroundReadingTests : KerasTestBase
         else trainer.Fit(data);
         Assert.AreEqual(3, stop.Seen, "training stopped after 3 of 250 batches");
         AssertReadingEnded(data, prefetch: 2);
+    }
+
+    [TestMethod]
+    public void DefaultDepthHoldsUpTo16BatchesWithin64MB()
+    {
+        const long MB = 1024 * 1024;
+        Assert.AreEqual(16, BackgroundBatchReader.DefaultDepth(32 * 784 * 4 + 32 * 8), "32 rows of 784 floats and a key: 100 KB a batch");
+        Assert.AreEqual(16, BackgroundBatchReader.DefaultDepth(4 * MB), "16 x 4 MB = 64 MB");
+        Assert.AreEqual(4, BackgroundBatchReader.DefaultDepth(16 * MB));
+        Assert.AreEqual(2, BackgroundBatchReader.DefaultDepth(40 * MB), "never fewer than 2, however large the batch");
+        Assert.IsNull(new KerasTrainerOptions().PrefetchBatches, "the trainers' default is this depth");
     }
 
     [TestMethod]
