@@ -21,6 +21,7 @@ internal sealed class DataViewBatches : Dataset
     readonly IReadOnlyDictionary<int, double>? classWeight;
     readonly Func<int, Random?> randomForEpoch;
     readonly int? readAhead;
+    readonly PoolSourceView? poolSource;
     int epoch;
 
     /// <param name="data">The rows.</param>
@@ -42,8 +43,12 @@ internal sealed class DataViewBatches : Dataset
         this.classWeight = classWeight;
         this.readAhead = readAhead;
         if (shuffle && !data.CanShuffle)
-            // A pool of rows shuffled as they stream by: bounded memory, whatever the source.
-            data = new MLContext(seed).Data.ShuffleRows(data, seed, shufflePoolSize, shuffleSource: false);
+        {
+            // A pool of rows shuffled as they stream by: bounded memory, whatever the source. The pool never disposes
+            // the cursor it reads, so the source goes under it in a view whose cursors each pass closes.
+            poolSource = new PoolSourceView(data);
+            data = new MLContext(seed).Data.ShuffleRows(poolSource, seed, shufflePoolSize, shuffleSource: false);
+        }
         this.data = data;
         randomForEpoch = shuffle ? e => new Random(unchecked(seed + e)) : _ => null;
         if (classWeight is not null && binding.Labels.Count != 1)
@@ -54,20 +59,28 @@ internal sealed class DataViewBatches : Dataset
 
     internal override IEnumerable<DatasetElement> Elements()
     {
-        using var reader = Open(randomForEpoch(epoch++));
-        if (readAhead == 0)
+        try
         {
-            var buffer = reader.NewBuffer();
-            while (reader.Fill(buffer)) yield return Element(reader, buffer);
-            yield break;
+            using var reader = Open(randomForEpoch(epoch++));
+            if (readAhead == 0)
+            {
+                var buffer = reader.NewBuffer();
+                while (reader.Fill(buffer)) yield return Element(reader, buffer);
+                yield break;
+            }
+            // Disposed before the reader (its cursor): the thread has ended by then.
+            using var background = new BackgroundBatchReader(reader, readAhead);
+            while (background.Next() is { } filled)
+            {
+                var element = Element(reader, filled);
+                background.Recycle(filled);
+                yield return element;
+            }
         }
-        // Disposed before the reader (its cursor): the thread has ended by then.
-        using var background = new BackgroundBatchReader(reader, readAhead);
-        while (background.Next() is { } filled)
+        finally
         {
-            var element = Element(reader, filled);
-            background.Recycle(filled);
-            yield return element;
+            // After the shuffle pool's own cursor (disposed with the reader): the cursor the pool read from.
+            poolSource?.CloseCursors();
         }
     }
 

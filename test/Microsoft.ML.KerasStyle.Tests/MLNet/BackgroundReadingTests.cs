@@ -208,10 +208,28 @@ public sealed class BackgroundReadingTests : KerasTestBase
         StringAssert.Contains(error.Message, "PrefetchBatches must be ≥ 0");
     }
 
+    [TestMethod]
+    [DataRow(0, false)]
+    [DataRow(null, false)]
+    [DataRow(null, true)]
+    public void CursorsUnderMLNetsShufflePoolAreClosedAfterEachPass(int? prefetch, bool stopEarly)
+    {
+        // LoadFromEnumerable cannot shuffle itself, so its rows go through ML.NET's shuffle pool, which never disposes
+        // the cursor it reads: the trainer closes it when each pass ends, or when training stops early.
+        var ml = new MLContext(seed: 1);
+        var data = new WatchedDataView(ml.Data.LoadFromEnumerable(Rows(600)));
+        var stop = new StopAfter(stopEarly ? 3 : int.MaxValue, fail: false);
+        ml.MulticlassClassification.Trainers.Keras(Classifier(),
+            new KerasTrainerOptions { Epochs = 3, BatchSize = 16, Verbose = 0, Callbacks = [stop], PrefetchBatches = prefetch }).Fit(data);
+        Assert.AreEqual(stopEarly ? 3 : 3 * 38, stop.Seen, "batches trained");
+        var cursors = data.Cursors;
+        Assert.AreEqual(stopEarly ? 1 : 3, cursors.Count, "one cursor per pass");
+        foreach (var cursor in cursors) Assert.IsTrue(cursor.Disposed, "every cursor the pool read from is disposed");
+    }
+
     // Once Fit has returned or thrown, every cursor is disposed and every thread that read one has ended (the
     // background reader), or is the test's own thread (reading on the training thread). The tests that call this read
-    // without shuffling: ML.NET's shuffle pool (for sources that cannot shuffle themselves) reads its input cursor on a
-    // thread of its own and never disposes that cursor; the trainer disposes the pool's cursor.
+    // without shuffling; with shuffling through ML.NET's pool, the pool's tasks read the source.
     static void AssertReadingEnded(WatchedDataView data, int prefetch)
     {
         Assert.IsTrue(data.Cursors.Count > 0, "the data was read");
