@@ -41,19 +41,11 @@ internal abstract class ColumnBatchReader(string owner, DataViewRow cursor, Data
         }
     }
 
-    /// <summary>A float32 tensor of shape <paramref name="dims"/> holding <paramref name="values"/> (one copy, into the tensor's memory).</summary>
-    protected static Tensor FloatTensor(ReadOnlySpan<float> values, long[] dims)
+    /// <summary>A tensor of shape <paramref name="dims"/> and type <paramref name="dtype"/> (that of <typeparamref name="T"/>) holding <paramref name="values"/> (one copy, into the tensor's memory).</summary>
+    protected static Tensor ToTensor<T>(ReadOnlySpan<T> values, long[] dims, ScalarType dtype) where T : unmanaged
     {
-        var t = empty(dims, ScalarType.Float32);
-        values.CopyTo(MemoryMarshal.Cast<byte, float>(t.bytes));
-        return t;
-    }
-
-    /// <summary>An int64 tensor of shape <paramref name="dims"/> holding <paramref name="values"/> (one copy, into the tensor's memory).</summary>
-    protected static Tensor LongTensor(ReadOnlySpan<long> values, long[] dims)
-    {
-        var t = empty(dims, ScalarType.Int64);
-        values.CopyTo(MemoryMarshal.Cast<byte, long>(t.bytes));
+        var t = empty(dims, dtype);
+        values.CopyTo(MemoryMarshal.Cast<byte, T>(t.bytes));
         return t;
     }
 }

@@ -128,7 +128,7 @@ internal static class NumericReaders
         public override Tensor Take(Array batch, int rows)
         {
             long[] dims = [rows, .. shape];
-            return asLong ? LongTensor(((long[])batch).AsSpan(0, rows * size), dims) : FloatTensor(((float[])batch).AsSpan(0, rows * size), dims);
+            return asLong ? ToTensor<long>(((long[])batch).AsSpan(0, rows * size), dims, ScalarType.Int64) : ToTensor<float>(((float[])batch).AsSpan(0, rows * size), dims, ScalarType.Float32);
         }
     }
 
@@ -169,7 +169,7 @@ internal static class NumericReaders
 
         public override Tensor Take(Array batch, int rows)
         {
-            var index = LongTensor(((long[])batch).AsSpan(0, rows), [rows]);
+            var index = ToTensor<long>(((long[])batch).AsSpan(0, rows), [rows], ScalarType.Int64);
             if (!oneHot) return index;
             using (index) return nn.functional.one_hot(index, classCount).to(ScalarType.Float32);
         }

@@ -71,31 +71,19 @@ internal sealed class PoolSourceView(IDataView source) : IDataView
 
         public override bool IsColumnActive(DataViewSchema.Column column) => inner.IsColumnActive(column);
 
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
-        {
-            var getter = inner.GetGetter<TValue>(column);
-            return (ref TValue value) =>
-            {
-                lock (gate)
-                {
-                    ObjectDisposedException.ThrowIf(closed, this);
-                    getter(ref value);
-                }
-            };
-        }
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => Guarded(inner.GetGetter<TValue>(column));
 
-        public override ValueGetter<DataViewRowId> GetIdGetter()
+        public override ValueGetter<DataViewRowId> GetIdGetter() => Guarded(inner.GetIdGetter());
+
+        // The getter under the cursor's lock, refused once the cursor is closed.
+        ValueGetter<T> Guarded<T>(ValueGetter<T> getter) => (ref T value) =>
         {
-            var getter = inner.GetIdGetter();
-            return (ref DataViewRowId id) =>
+            lock (gate)
             {
-                lock (gate)
-                {
-                    ObjectDisposedException.ThrowIf(closed, this);
-                    getter(ref id);
-                }
-            };
-        }
+                ObjectDisposedException.ThrowIf(closed, this);
+                getter(ref value);
+            }
+        };
 
         public void Close()
         {
