@@ -15,6 +15,9 @@ public abstract partial class Layer
     static volatile bool lossesInUse;
 
     Regularizer? activityRegularizer;
+    List<Tensor>? ownLosses;
+    long ownLossesCall;
+    long lastCall;
 
     /// <summary>Creates a layer with an activity regularizer (Keras's <c>Layer(activity_regularizer=...)</c>).</summary>
     /// <param name="name">The layer's name, or null for the snake_case class name made unique.</param>
@@ -23,9 +26,6 @@ public abstract partial class Layer
     /// <param name="activityRegularizer">The penalty on the outputs (see <see cref="ActivityRegularizer"/>), or null for none.</param>
     protected Layer(string? name, bool trainable, string dtype, Regularizer? activityRegularizer) : this(name, trainable, dtype) =>
         ActivityRegularizer = activityRegularizer;
-    List<Tensor>? ownLosses;
-    long ownLossesCall;
-    long lastCall;
 
     /// <summary>
     /// A penalty on the layer's outputs (Keras's <c>activity_regularizer</c>, settable on every layer): after each call on

@@ -158,4 +158,32 @@ public sealed class RegularizationTrainingTests : KerasTestBase
         LayerTestHarness.AssertClose([(float)(0.69 * 0.5 / (norm + 1e-7)), (float)(0.155 * 0.5 / (norm + 1e-7))], dense.Kernel.Value, 1e-6);
         LayerTestHarness.AssertClose([0.2f], dense.Bias!.Value, 1e-6);
     }
+
+    [TestMethod]
+    public void EmbeddingPenaltyAndConstraintApplyToTheWholeTable()
+    {
+        var embedding = new Embedding(3, 2, embeddingsRegularizer: new L1(0.5), embeddingsConstraint: new UnitNorm(1));
+        embedding.Build([null, 2]);
+        float[] table = [3, 4, 0, 2, 1, 1];
+        embedding.SetWeights([tensor(table, [3, 2])]);
+        var optimizer = new SGD(learningRate: 0.5);
+        using (var tape = new GradientTape())
+        {
+            var output = embedding.Apply(tensor(new long[] { 0, 2 }, [1, 2]));
+            var penalty = embedding.Losses.Single();
+            Assert.AreEqual(0.5f * table.Sum(Math.Abs), penalty.item<float>(), 1e-6);
+            var loss = output.sum() + penalty;
+            optimizer.ApplyGradients(tape.Gradient(loss, embedding.TrainableWeights), embedding.TrainableWeights);
+        }
+        // Gradient: 1 on the looked-up rows 0 and 2, plus 0.5 · sign(w) everywhere; then every row is scaled to norm 1.
+        var stepped = table.Select((w, i) => w - 0.5f * ((i / 2 is 0 or 2 ? 1 : 0) + 0.5f * Math.Sign(w))).ToArray();
+        var expected = new float[6];
+        for (var row = 0; row < 3; row++)
+        {
+            var norm = Math.Sqrt(stepped[2 * row] * stepped[2 * row] + stepped[2 * row + 1] * stepped[2 * row + 1]);
+            expected[2 * row] = (float)(stepped[2 * row] / (norm + 1e-7));
+            expected[2 * row + 1] = (float)(stepped[2 * row + 1] / (norm + 1e-7));
+        }
+        LayerTestHarness.AssertClose(expected, embedding.Embeddings!.Value, 1e-6);
+    }
 }
