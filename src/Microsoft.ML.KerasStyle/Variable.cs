@@ -8,7 +8,7 @@ namespace Microsoft.ML.KerasStyle;
 /// A layer weight: a named tensor with a Keras shape, a dtype and a trainable flag (Dense's <c>kernel</c> is
 /// (in, out) as in Keras, so weights map 1:1 to Keras files and ONNX initializers).
 /// </summary>
-public sealed class Variable
+public sealed partial class Variable
 {
     /// <summary>Creates a variable holding <paramref name="initialValue"/> (optimizers and metrics make their state this way).</summary>
     /// <param name="name">The variable's own name.</param>

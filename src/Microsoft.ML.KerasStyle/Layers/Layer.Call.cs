@@ -44,16 +44,17 @@ public abstract partial class Layer
     {
         var isTraining = CallContext.Resolve(training);
         using var context = CallContext.Enter(isTraining);
+        using var lossCall = EnterLossCall();
         var prepared = PrepareInputs(inputs);
         var shapes = new List<int?[]>(prepared.Count);
         foreach (var t in prepared) shapes.Add(Shapes.Of(t));
-        if (BuildsByCalling && !Built) return BuildByCalling(prepared, shapes, isTraining);
+        if (BuildsByCalling && !Built) return AddActivityLosses(BuildByCalling(prepared, shapes, isTraining));
         if (!Built) CheckInputs(shapes); // a spec set at construction reports the real shape, as Keras does
         EnsureBuilt(shapes);
         CheckInputs(shapes);
         var outputs = Call(prepared, isTraining);
         AfterCall(outputs);
-        return outputs;
+        return AddActivityLosses(outputs);
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 using Microsoft.ML.KerasStyle.Backend;
+using Microsoft.ML.KerasStyle.Constraints;
 using Microsoft.ML.KerasStyle.Initializers;
 using Microsoft.ML.KerasStyle.Models;
+using Microsoft.ML.KerasStyle.Regularizers;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.KerasStyle.Layers;
@@ -121,25 +123,28 @@ public abstract partial class Layer
     /// <param name="initializer">How to fill it. Defaults to <c>glorot_uniform</c> for floats, zeros otherwise.</param>
     /// <param name="trainable">Whether optimizers update it. Defaults to true.</param>
     /// <param name="dtype">Its dtype. Defaults to the layer's dtype.</param>
-    protected Variable AddWeight(string name, IReadOnlyList<int?> shape, Initializer? initializer = null, bool trainable = true, string? dtype = null)
+    /// <param name="regularizer">A penalty on the weight, added to <see cref="Losses"/> while it is trainable. Defaults to none.</param>
+    /// <param name="constraint">A projection optimizers apply to the weight after each update. Defaults to none.</param>
+    protected Variable AddWeight(string name, IReadOnlyList<int?> shape, Initializer? initializer = null, bool trainable = true, string? dtype = null,
+                                 Regularizer? regularizer = null, Constraint? constraint = null)
     {
         var type = Dtypes.ToScalarType(dtype ?? Dtype);
         initializer ??= Dtypes.IsFloating(type) ? new GlorotUniform() : new Zeros();
         var concrete = Shapes.Concrete(shape, $"Weight '{name}' of layer '{Name}'");
         using var _ = no_grad();
         var value = initializer.Call(concrete, type);
-        var variable = new Variable(name, $"{Name}/{name}", value, trainable && this.trainable);
+        var variable = new Variable(name, $"{Name}/{name}", value, trainable && this.trainable) { Regularizer = regularizer, Constraint = constraint };
         (trainable ? trainableVariables : nonTrainableVariables).Add(variable);
         return variable;
     }
 
     /// <summary>The layer's constructor arguments as Keras's <c>get_config</c> names them.</summary>
-    public virtual Dictionary<string, object?> GetConfig() => new()
+    public virtual Dictionary<string, object?> GetConfig() => WithActivityRegularizer(new()
     {
         ["name"] = Name,
         ["trainable"] = Trainable,
         ["dtype"] = Dtype,
-    };
+    });
 
     /// <summary>The Keras class name shown in summaries and configs (the C# class name).</summary>
     public virtual string ClassName => GetType().Name;

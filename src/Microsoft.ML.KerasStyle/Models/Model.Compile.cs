@@ -70,17 +70,21 @@ public partial class Model
     }
 
     /// <summary>
-    /// The total compiled loss for a batch: each output's loss (with sample weights) times its weight, summed
-    /// (Keras's <c>compute_loss</c>). Use it in an overridden <c>TrainStep</c>.
+    /// The total loss for a batch, as Keras's <c>compute_loss</c>: each output's compiled loss (with sample weights) times
+    /// its weight, plus every loss in <see cref="Layers.Layer.Losses"/> (regularizers, <c>AddLoss</c>), summed. Use it in an
+    /// overridden <c>TrainStep</c>, after the forward pass whose losses count.
     /// </summary>
     public Tensor ComputeLoss(Outputs targets, Outputs predictions, Tensor? sampleWeight = null)
     {
         EnsureCompiledFor(predictions.Count);
-        if (compileLoss is null)
-            throw new InvalidOperationException($"Model '{Name}' has no compiled loss: call Compile(loss: ...) first, or compute the loss yourself in TrainStep.");
-        if (targets.Count != predictions.Count)
-            throw new ArgumentException($"Model '{Name}' produced {predictions.Count} outputs but {targets.Count} targets were given.");
-        return compileLoss.Compute(targets.ToList(), predictions.ToList(), sampleWeight);
+        Tensor? compiled = null;
+        if (compileLoss is not null)
+        {
+            if (targets.Count != predictions.Count)
+                throw new ArgumentException($"Model '{Name}' produced {predictions.Count} outputs but {targets.Count} targets were given.");
+            compiled = compileLoss.Compute(targets.ToList(), predictions.ToList(), sampleWeight);
+        }
+        return WithAdditionalLosses(compiled);
     }
 
     /// <summary>

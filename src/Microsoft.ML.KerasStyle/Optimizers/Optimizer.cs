@@ -6,7 +6,8 @@ namespace Microsoft.ML.KerasStyle.Optimizers;
 /// <summary>
 /// The base of Keras's optimizers, with Keras's update order: build the slot variables on first use, drop missing
 /// gradients, clip (<c>clipnorm</c> per gradient, <c>clipvalue</c>, or <c>global_clipnorm</c>), apply decoupled weight
-/// decay (<c>w -= w · weight_decay · lr</c>), run each variable's <see cref="UpdateStep"/>, then count the iteration.
+/// decay (<c>w -= w · weight_decay · lr</c>), run each variable's <see cref="UpdateStep"/>, project each updated variable
+/// by its <see cref="Variable.Constraint"/>, then count the iteration.
 /// Subclasses implement Keras's formula for one variable (they differ from torch.optim's).
 /// </summary>
 public abstract class Optimizer
@@ -160,6 +161,9 @@ public abstract class Optimizer
             var (gradient, dtype) = (clipped[i], pairs[i].Variable.Value.dtype);
             UpdateStep(gradient.dtype == dtype ? gradient : gradient.to(dtype), pairs[i].Variable, learningRate);
         }
+        // As Keras: each updated variable's constraint, after every update of the step.
+        foreach (var (_, variable) in pairs)
+            if (variable.Constraint is { } constraint) variable.Value.copy_(constraint.Call(variable.Value));
         Iterations.Value.add_(Backend.Scalars.One);
     }
 

@@ -1,9 +1,11 @@
+using Microsoft.ML.KerasStyle.Constraints;
 using Microsoft.ML.KerasStyle.Initializers;
 using Microsoft.ML.KerasStyle.Layers;
 using Microsoft.ML.KerasStyle.Losses;
 using Microsoft.ML.KerasStyle.Metrics;
 using Microsoft.ML.KerasStyle.Optimizers;
 using Microsoft.ML.KerasStyle.Optimizers.Schedules;
+using Microsoft.ML.KerasStyle.Regularizers;
 
 namespace Microsoft.ML.KerasStyle.Saving;
 
@@ -22,7 +24,7 @@ internal static class KerasObjects
     };
 
     /// <summary>
-    /// The <c>get_config</c> of a layer, initializer, optimizer, schedule, loss or metric (as the object reports it,
+    /// The <c>get_config</c> of a layer, initializer, optimizer, schedule, loss, metric, regularizer or constraint (as the object reports it,
     /// a schedule inside an optimizer's config left as its config), or null for any other value.
     /// </summary>
     public static Dictionary<string, object?>? ConfigOf(object value) => value switch
@@ -33,6 +35,8 @@ internal static class KerasObjects
         LearningRateSchedule schedule => schedule.GetConfig(),
         Loss loss => loss.GetConfig(),
         Metric metric => metric.GetConfig(),
+        Regularizer regularizer => regularizer.GetConfig(),
+        Constraint constraint => constraint.GetConfig(),
         _ => null,
     };
 

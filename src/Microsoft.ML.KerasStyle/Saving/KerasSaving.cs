@@ -9,7 +9,7 @@ public static partial class Keras
     public static class Saving
     {
         /// <summary>
-        /// Registers a custom layer, model, initializer, loss, metric, optimizer or schedule so that
+        /// Registers a custom layer, model, initializer, loss, metric, optimizer, schedule, regularizer or constraint so that
         /// <see cref="Models.LoadModel"/> can rebuild it (Keras's <c>register_keras_serializable</c>); files name it
         /// <c>package&gt;name</c>. Same as marking the class <see cref="KerasSerializableAttribute"/>.
         /// </summary>

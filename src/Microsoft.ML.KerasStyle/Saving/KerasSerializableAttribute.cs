@@ -1,7 +1,7 @@
 namespace Microsoft.ML.KerasStyle.Saving;
 
 /// <summary>
-/// Makes a custom class (layer, model, initializer, loss, metric, optimizer, schedule) loadable from <c>.keras</c>
+/// Makes a custom class (layer, model, initializer, loss, metric, optimizer, schedule, regularizer, constraint) loadable from <c>.keras</c>
 /// files, as Keras's <c>@keras.saving.register_keras_serializable(package, name)</c>: files name it
 /// <c>package&gt;name</c> in <c>registered_name</c>. The class rebuilds from its <c>GetConfig()</c> keys, each matched to
 /// the constructor parameter of the same name in camelCase (<c>hidden_units</c> → <c>hiddenUnits</c>).

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.ML.KerasStyle.Constraints;
 using Microsoft.ML.KerasStyle.Initializers;
 using Microsoft.ML.KerasStyle.Layers;
 using Microsoft.ML.KerasStyle.Losses;
@@ -6,6 +7,7 @@ using Microsoft.ML.KerasStyle.Metrics;
 using Microsoft.ML.KerasStyle.Models;
 using Microsoft.ML.KerasStyle.Optimizers;
 using Microsoft.ML.KerasStyle.Optimizers.Schedules;
+using Microsoft.ML.KerasStyle.Regularizers;
 
 namespace Microsoft.ML.KerasStyle.Saving;
 
@@ -25,6 +27,8 @@ internal static class ObjectRegistry
         (typeof(Optimizer), "keras.optimizers", "optimizer"),
         (typeof(Loss), "keras.losses", "loss"),
         (typeof(Metric), "keras.metrics", "metric"),
+        (typeof(Regularizer), "keras.regularizers", "regularizer"),
+        (typeof(Constraint), "keras.constraints", "constraint"),
     ];
 
     static readonly Lock Gate = new();
@@ -58,7 +62,7 @@ internal static class ObjectRegistry
         ArgumentNullException.ThrowIfNull(type);
         if (KindOf(type) is null)
             throw new ArgumentException(
-                $"Cannot register {type.FullName}: only layers, models, initializers, learning rate schedules, optimizers, losses and metrics are saved in Keras files.", nameof(type));
+                $"Cannot register {type.FullName}: only layers, models, initializers, learning rate schedules, optimizers, losses, metrics, regularizers and constraints are saved in Keras files.", nameof(type));
         if (type.IsAbstract) throw new ArgumentException($"Cannot register {type.FullName}: the class is abstract.", nameof(type));
         if (string.IsNullOrEmpty(package) || package.Contains('>'))
             throw new ArgumentException($"Register: package must be non-empty and cannot contain '>', received '{package}'.", nameof(package));
@@ -145,6 +149,8 @@ internal static class ObjectRegistry
         {
             if (type.IsAbstract || type.IsGenericTypeDefinition || KindOf(type) is not { } kind) continue;
             map.TryAdd((kind, type.Name), type);
+            // Keras's regularizer and constraint modules also take the snake_case class names ("l2", "max_norm").
+            if (kind == typeof(Regularizer) || kind == typeof(Constraint)) map.TryAdd((kind, Backend.Naming.ToSnakeCase(type.Name)), type);
         }
         // A functional model is a Model built from tensors; Keras names its class Functional.
         map[(typeof(Layer), "Functional")] = typeof(Model);

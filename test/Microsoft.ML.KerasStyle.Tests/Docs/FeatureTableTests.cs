@@ -1,10 +1,12 @@
 using Microsoft.ML.KerasStyle.Activations;
 using Microsoft.ML.KerasStyle.Callbacks;
+using Microsoft.ML.KerasStyle.Constraints;
 using Microsoft.ML.KerasStyle.Initializers;
 using Microsoft.ML.KerasStyle.Losses;
 using Microsoft.ML.KerasStyle.Metrics;
 using Microsoft.ML.KerasStyle.Optimizers;
 using Microsoft.ML.KerasStyle.Optimizers.Schedules;
+using Microsoft.ML.KerasStyle.Regularizers;
 
 namespace Microsoft.ML.KerasStyle.Tests.Docs;
 
@@ -68,7 +70,8 @@ public sealed class FeatureTableTests
     [TestMethod]
     public void EveryPublicClassOfTheCatalogsIsInTheFeatureTable()
     {
-        Type[] bases = [typeof(Layer), typeof(Loss), typeof(Metric), typeof(Optimizer), typeof(LearningRateSchedule), typeof(Callback), typeof(Initializer)];
+        Type[] bases = [typeof(Layer), typeof(Loss), typeof(Metric), typeof(Optimizer), typeof(LearningRateSchedule), typeof(Callback), typeof(Initializer),
+                       typeof(Regularizer), typeof(Constraint)];
         var classes = typeof(Layer).Assembly.GetExportedTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericType: false, IsNested: false })
             .Where(t => bases.Any(b => b.IsAssignableFrom(t)))

@@ -205,10 +205,31 @@ public sealed class LegacyH5Tests : KerasTestBase
     [TestMethod]
     public void UnsupportedOptionNamesTheOptionAndTheFile()
     {
-        var path = WriteKeras2File(config: Keras2Config.Replace("\"activity_regularizer\": null", "\"activity_regularizer\": {\"class_name\": \"L2\", \"config\": {\"l2\": 0.01}}"));
+        // (Regularizers, which this test used to name, load now: see Keras2RegularizersAndConstraintsLoad.)
+        var path = WriteKeras2File(config: Keras2Config.Replace("\"activity_regularizer\": null", "\"activity_regularizer\": null, \"lora_rank\": 2"));
         var error = Assert.ThrowsExactly<InvalidOperationException>(() => Keras.Models.LoadModel(path));
-        StringAssert.Contains(error.Message, "activity_regularizer");
+        StringAssert.Contains(error.Message, "lora_rank");
         StringAssert.Contains(error.Message, path);
+    }
+
+    [TestMethod]
+    public void Keras2RegularizersAndConstraintsLoad()
+    {
+        // tf.keras 2.x writes {"class_name", "config"} without a module, and its L2 factor as a float32 value.
+        var config = Keras2Config
+            .Replace("\"kernel_regularizer\": null", "\"kernel_regularizer\": {\"class_name\": \"L2\", \"config\": {\"l2\": 0.009999999776482582}}")
+            .Replace("\"activity_regularizer\": null", "\"activity_regularizer\": {\"class_name\": \"L1L2\", \"config\": {\"l1\": 0.0, \"l2\": 0.5}}")
+            .Replace("\"kernel_constraint\": null", "\"kernel_constraint\": {\"class_name\": \"MaxNorm\", \"config\": {\"max_value\": 3, \"axis\": 0}}")
+            .Replace("\"bias_constraint\": null", "\"bias_constraint\": {\"class_name\": \"NonNeg\", \"config\": {}}");
+        var model = Keras.Models.LoadModel(WriteKeras2File(config: config));
+        var dense = (Dense)model.Layers[0];
+        Assert.AreEqual(0.009999999776482582, ((KerasStyle.Regularizers.L2)dense.KernelRegularizer!).Factor);
+        Assert.AreEqual(0.5, ((KerasStyle.Regularizers.L1L2)dense.ActivityRegularizer!).L2);
+        Assert.AreEqual(3.0, ((KerasStyle.Constraints.MaxNorm)dense.Kernel!.Constraint!).MaxValue);
+        Assert.IsInstanceOfType<KerasStyle.Constraints.NonNeg>(dense.Bias!.Constraint);
+        // The file's weights are regularized: 0.01 (as float32) · sum(kernel²) for each of the two Dense layers.
+        var penalty = 0.009999999776482582 * (Kernel1.Sum(w => (double)w * w) + Kernel2.Sum(w => (double)w * w));
+        Assert.AreEqual(penalty, model.Losses.Sum(l => l.item<float>()), 1e-5);
     }
 
     [TestMethod]

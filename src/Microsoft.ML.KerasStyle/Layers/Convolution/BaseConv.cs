@@ -1,5 +1,7 @@
 using Microsoft.ML.KerasStyle.Activations;
+using Microsoft.ML.KerasStyle.Constraints;
 using Microsoft.ML.KerasStyle.Initializers;
+using Microsoft.ML.KerasStyle.Regularizers;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.KerasStyle.Layers;
@@ -15,8 +17,10 @@ public abstract class BaseConv : Layer
     /// <summary>Creates a convolution of the given spatial rank; the arguments are those of Conv1D/Conv2D.</summary>
     protected BaseConv(int rank, int filters, IReadOnlyList<int> kernelSize, IReadOnlyList<int> strides, string padding, string? dataFormat,
                                IReadOnlyList<int> dilationRate, int groups, ActivationFunction? activation, bool useBias,
-                               Initializer? kernelInitializer, Initializer? biasInitializer, string? name, bool trainable, string dtype)
-        : base(name, trainable, dtype)
+                               Initializer? kernelInitializer, Initializer? biasInitializer, Regularizer? kernelRegularizer,
+                               Regularizer? biasRegularizer, Regularizer? activityRegularizer, Constraint? kernelConstraint,
+                               Constraint? biasConstraint, string? name, bool trainable, string dtype)
+        : base(name, trainable, dtype, activityRegularizer)
     {
         var owner = ClassName;
         Rank = rank;
@@ -39,6 +43,10 @@ public abstract class BaseConv : Layer
         UseBias = useBias;
         KernelInitializer = kernelInitializer ?? new GlorotUniform();
         BiasInitializer = biasInitializer ?? new Zeros();
+        KernelRegularizer = kernelRegularizer;
+        BiasRegularizer = biasRegularizer;
+        KernelConstraint = kernelConstraint;
+        BiasConstraint = biasConstraint;
         InputSpec = RankSpec;
     }
 
@@ -78,6 +86,18 @@ public abstract class BaseConv : Layer
     /// <summary>Bias initializer.</summary>
     public Initializer BiasInitializer { get; }
 
+    /// <summary>Penalty on the kernel, or null.</summary>
+    public Regularizer? KernelRegularizer { get; }
+
+    /// <summary>Penalty on the bias, or null.</summary>
+    public Regularizer? BiasRegularizer { get; }
+
+    /// <summary>Projection of the kernel after each update, or null.</summary>
+    public Constraint? KernelConstraint { get; }
+
+    /// <summary>Projection of the bias after each update, or null.</summary>
+    public Constraint? BiasConstraint { get; }
+
     /// <summary>The kernel, (kernel_size…, in_channels / groups, filters), once built.</summary>
     public Variable? Kernel { get; private set; }
 
@@ -101,8 +121,9 @@ public abstract class BaseConv : Layer
             throw new ArgumentException(
                 $"Layer \"{Name}\" ({ClassName}): the number of input channels must be evenly divisible by the number of groups. Received groups={Groups}, but the input has {inputChannels} channels (full input shape is {Backend.Shapes.Format(inputShape)}).");
         ComputeOutputShape(inputShape); // validates the spatial sizes
-        Kernel = AddWeight("kernel", [.. KernelSize.Select(k => (int?)k), inputChannels / Groups, Filters], KernelInitializer);
-        if (UseBias) Bias = AddWeight("bias", [Filters], BiasInitializer);
+        Kernel = AddWeight("kernel", [.. KernelSize.Select(k => (int?)k), inputChannels / Groups, Filters], KernelInitializer,
+                           regularizer: KernelRegularizer, constraint: KernelConstraint);
+        if (UseBias) Bias = AddWeight("bias", [Filters], BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
         InputSpec = new InputSpec { MinNdim = Rank + 2, MaxNdim = Rank + 2, Axes = new Dictionary<int, int> { [ChannelSpecAxis] = inputChannels } };
         Built = true;
     }
@@ -170,10 +191,10 @@ public abstract class BaseConv : Layer
         ["use_bias"] = UseBias,
         ["kernel_initializer"] = KernelInitializer.Serialize(),
         ["bias_initializer"] = BiasInitializer.Serialize(),
-        ["kernel_regularizer"] = null,
-        ["bias_regularizer"] = null,
-        ["activity_regularizer"] = null,
-        ["kernel_constraint"] = null,
-        ["bias_constraint"] = null,
+        ["kernel_regularizer"] = KernelRegularizer?.Serialize(),
+        ["bias_regularizer"] = BiasRegularizer?.Serialize(),
+        ["activity_regularizer"] = ActivityRegularizer?.Serialize(),
+        ["kernel_constraint"] = KernelConstraint?.Serialize(),
+        ["bias_constraint"] = BiasConstraint?.Serialize(),
     };
 }

@@ -1,5 +1,7 @@
 using Microsoft.ML.KerasStyle.Activations;
+using Microsoft.ML.KerasStyle.Constraints;
 using Microsoft.ML.KerasStyle.Initializers;
+using Microsoft.ML.KerasStyle.Regularizers;
 
 namespace Microsoft.ML.KerasStyle.Layers;
 
@@ -21,13 +23,21 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <param name="useBias">Whether to add a bias. Defaults to true.</param>
 /// <param name="kernelInitializer">Kernel initializer. Defaults to <c>glorot_uniform</c>.</param>
 /// <param name="biasInitializer">Bias initializer. Defaults to <c>zeros</c>.</param>
+/// <param name="kernelRegularizer">Penalty on the kernel, added to the loss (e.g. <c>"l2"</c>). Defaults to none.</param>
+/// <param name="biasRegularizer">Penalty on the bias. Defaults to none.</param>
+/// <param name="activityRegularizer">Penalty on the output, divided by the batch size. Defaults to none.</param>
+/// <param name="kernelConstraint">Projection of the kernel after each optimizer update (e.g. <c>new MaxNorm(3, [0, 1, 2])</c>). Defaults to none.</param>
+/// <param name="biasConstraint">Projection of the bias after each optimizer update. Defaults to none.</param>
 /// <param name="name">Layer name. Defaults to <c>conv1d</c>, <c>conv1d_1</c>, ….</param>
 /// <param name="trainable">Whether the weights are trained. Defaults to true.</param>
 /// <param name="dtype">Weights' dtype. Defaults to <c>float32</c>.</param>
 public class Conv1D(int filters, int kernelSize, int strides = 1, string padding = "valid", string? dataFormat = null, int dilationRate = 1,
                     int groups = 1, ActivationFunction? activation = null, bool useBias = true, Initializer? kernelInitializer = null,
-                    Initializer? biasInitializer = null, string? name = null, bool trainable = true, string dtype = "float32")
+                    Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null,
+                    Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null, Constraint? biasConstraint = null,
+                    string? name = null, bool trainable = true, string dtype = "float32")
     : BaseConv(1, filters, [kernelSize], [strides], padding, dataFormat, [dilationRate], groups, activation, useBias,
-               kernelInitializer, biasInitializer, name, trainable, dtype)
+               kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer, kernelConstraint,
+               biasConstraint, name, trainable, dtype)
 {
 }

@@ -1,5 +1,7 @@
 using Microsoft.ML.KerasStyle.Backend;
+using Microsoft.ML.KerasStyle.Constraints;
 using Microsoft.ML.KerasStyle.Initializers;
+using Microsoft.ML.KerasStyle.Regularizers;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.KerasStyle.Layers;
@@ -14,13 +16,17 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <param name="inputDim">Size of the vocabulary (largest index + 1).</param>
 /// <param name="outputDim">Size of each embedding vector.</param>
 /// <param name="embeddingsInitializer">Initializer of the embeddings. Defaults to Keras's <c>uniform</c>: <c>RandomUniform(-0.05, 0.05)</c>.</param>
+/// <param name="embeddingsRegularizer">Penalty on the embeddings, added to the loss (e.g. <c>"l2"</c>). Defaults to none.</param>
+/// <param name="activityRegularizer">Penalty on the output, divided by the batch size. Defaults to none.</param>
+/// <param name="embeddingsConstraint">Projection of the embeddings after each optimizer update (e.g. <c>new UnitNorm(1)</c>). Defaults to none.</param>
 /// <param name="maskZero">Whether index 0 is padding to be masked (kept in the config; masks are not propagated yet). Defaults to false.</param>
 /// <param name="name">Layer name. Defaults to <c>embedding</c>, <c>embedding_1</c>, ….</param>
 /// <param name="trainable">Whether the embeddings are trained. Defaults to true.</param>
 /// <param name="dtype">Embeddings' and outputs' dtype. Defaults to <c>float32</c>.</param>
-public class Embedding(int inputDim, int outputDim, Initializer? embeddingsInitializer = null, bool maskZero = false,
-                       string? name = null, bool trainable = true, string dtype = "float32")
-    : Layer(name, trainable, dtype)
+public class Embedding(int inputDim, int outputDim, Initializer? embeddingsInitializer = null,
+                       Regularizer? embeddingsRegularizer = null, Regularizer? activityRegularizer = null, Constraint? embeddingsConstraint = null,
+                       bool maskZero = false, string? name = null, bool trainable = true, string dtype = "float32")
+    : Layer(name, trainable, dtype, activityRegularizer)
 {
     /// <summary>Size of the vocabulary.</summary>
     public int InputDim { get; } = inputDim > 0
@@ -35,6 +41,12 @@ public class Embedding(int inputDim, int outputDim, Initializer? embeddingsIniti
     /// <summary>Initializer of the embeddings.</summary>
     public Initializer EmbeddingsInitializer { get; } = embeddingsInitializer ?? new RandomUniform();
 
+    /// <summary>Penalty on the embeddings, or null.</summary>
+    public Regularizer? EmbeddingsRegularizer { get; } = embeddingsRegularizer;
+
+    /// <summary>Projection of the embeddings after each update, or null.</summary>
+    public Constraint? EmbeddingsConstraint { get; } = embeddingsConstraint;
+
     /// <summary>Whether index 0 is padding (configuration only for now).</summary>
     public bool MaskZero { get; } = maskZero;
 
@@ -47,7 +59,8 @@ public class Embedding(int inputDim, int outputDim, Initializer? embeddingsIniti
     /// <inheritdoc/>
     public override void Build(int?[] inputShape)
     {
-        Embeddings = AddWeight("embeddings", [InputDim, OutputDim], EmbeddingsInitializer);
+        Embeddings = AddWeight("embeddings", [InputDim, OutputDim], EmbeddingsInitializer,
+                               regularizer: EmbeddingsRegularizer, constraint: EmbeddingsConstraint);
         Built = true;
     }
 
@@ -90,9 +103,9 @@ public class Embedding(int inputDim, int outputDim, Initializer? embeddingsIniti
         ["input_dim"] = InputDim,
         ["output_dim"] = OutputDim,
         ["embeddings_initializer"] = EmbeddingsInitializer.Serialize(),
-        ["embeddings_regularizer"] = null,
-        ["activity_regularizer"] = null,
-        ["embeddings_constraint"] = null,
+        ["embeddings_regularizer"] = EmbeddingsRegularizer?.Serialize(),
+        ["activity_regularizer"] = ActivityRegularizer?.Serialize(),
+        ["embeddings_constraint"] = EmbeddingsConstraint?.Serialize(),
         ["mask_zero"] = MaskZero,
         ["quantization_config"] = null,
     };

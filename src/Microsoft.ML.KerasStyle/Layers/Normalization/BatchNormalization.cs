@@ -1,5 +1,7 @@
 using Microsoft.ML.KerasStyle.Backend;
+using Microsoft.ML.KerasStyle.Constraints;
 using Microsoft.ML.KerasStyle.Initializers;
+using Microsoft.ML.KerasStyle.Regularizers;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.KerasStyle.Layers;
@@ -25,12 +27,18 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <param name="gammaInitializer">Initializer of <c>gamma</c>. Defaults to <c>ones</c>.</param>
 /// <param name="movingMeanInitializer">Initializer of <c>moving_mean</c>. Defaults to <c>zeros</c>.</param>
 /// <param name="movingVarianceInitializer">Initializer of <c>moving_variance</c>. Defaults to <c>ones</c>.</param>
+/// <param name="betaRegularizer">Penalty on <c>beta</c>, added to the loss. Defaults to none.</param>
+/// <param name="gammaRegularizer">Penalty on <c>gamma</c>, added to the loss. Defaults to none.</param>
+/// <param name="betaConstraint">Projection of <c>beta</c> after each optimizer update. Defaults to none.</param>
+/// <param name="gammaConstraint">Projection of <c>gamma</c> after each optimizer update. Defaults to none.</param>
 /// <param name="name">Layer name. Defaults to <c>batch_normalization</c>, <c>batch_normalization_1</c>, ….</param>
 /// <param name="trainable">Whether the layer is trained; a frozen BatchNormalization runs in inference mode. Defaults to true.</param>
 /// <param name="dtype">Weights' dtype. Defaults to <c>float32</c>.</param>
 public class BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
                                 Initializer? betaInitializer = null, Initializer? gammaInitializer = null,
                                 Initializer? movingMeanInitializer = null, Initializer? movingVarianceInitializer = null,
+                                Regularizer? betaRegularizer = null, Regularizer? gammaRegularizer = null,
+                                Constraint? betaConstraint = null, Constraint? gammaConstraint = null,
                                 string? name = null, bool trainable = true, string dtype = "float32")
     : Layer(name, trainable, dtype)
 {
@@ -65,6 +73,18 @@ public class BatchNormalization(int axis = -1, double momentum = 0.99, double ep
     /// <summary>Initializer of <c>moving_variance</c>.</summary>
     public Initializer MovingVarianceInitializer { get; } = movingVarianceInitializer ?? new Ones();
 
+    /// <summary>Penalty on <c>beta</c>, or null.</summary>
+    public Regularizer? BetaRegularizer { get; } = betaRegularizer;
+
+    /// <summary>Penalty on <c>gamma</c>, or null.</summary>
+    public Regularizer? GammaRegularizer { get; } = gammaRegularizer;
+
+    /// <summary>Projection of <c>beta</c> after each update, or null.</summary>
+    public Constraint? BetaConstraint { get; } = betaConstraint;
+
+    /// <summary>Projection of <c>gamma</c> after each update, or null.</summary>
+    public Constraint? GammaConstraint { get; } = gammaConstraint;
+
     /// <summary>The scale, once built (null when <see cref="Scale"/> is false).</summary>
     public Variable? Gamma { get; private set; }
 
@@ -85,8 +105,8 @@ public class BatchNormalization(int axis = -1, double momentum = 0.99, double ep
         var axis = Shapes.Axis(Axis, inputShape.Length, Owner);
         if (inputShape[axis] is not { } features)
             throw new ArgumentException($"{Owner} needs a known size on axis {Axis}, received input shape {Shapes.Format(inputShape)}.");
-        if (Scale) Gamma = AddWeight("gamma", [features], GammaInitializer);
-        if (Center) Beta = AddWeight("beta", [features], BetaInitializer);
+        if (Scale) Gamma = AddWeight("gamma", [features], GammaInitializer, regularizer: GammaRegularizer, constraint: GammaConstraint);
+        if (Center) Beta = AddWeight("beta", [features], BetaInitializer, regularizer: BetaRegularizer, constraint: BetaConstraint);
         MovingMean = AddWeight("moving_mean", [features], MovingMeanInitializer, trainable: false);
         MovingVariance = AddWeight("moving_variance", [features], MovingVarianceInitializer, trainable: false);
         InputSpec = new InputSpec { Ndim = inputShape.Length, Axes = new Dictionary<int, int> { [Axis] = features } };
@@ -151,10 +171,10 @@ public class BatchNormalization(int axis = -1, double momentum = 0.99, double ep
         ["gamma_initializer"] = GammaInitializer.Serialize(),
         ["moving_mean_initializer"] = MovingMeanInitializer.Serialize(),
         ["moving_variance_initializer"] = MovingVarianceInitializer.Serialize(),
-        ["beta_regularizer"] = null,
-        ["gamma_regularizer"] = null,
-        ["beta_constraint"] = null,
-        ["gamma_constraint"] = null,
+        ["beta_regularizer"] = BetaRegularizer?.Serialize(),
+        ["gamma_regularizer"] = GammaRegularizer?.Serialize(),
+        ["beta_constraint"] = BetaConstraint?.Serialize(),
+        ["gamma_constraint"] = GammaConstraint?.Serialize(),
         ["synchronized"] = false,
         ["renorm"] = false,
         ["renorm_clipping"] = null,

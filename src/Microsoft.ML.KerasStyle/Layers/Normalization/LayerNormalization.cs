@@ -1,5 +1,7 @@
 using Microsoft.ML.KerasStyle.Backend;
+using Microsoft.ML.KerasStyle.Constraints;
 using Microsoft.ML.KerasStyle.Initializers;
+using Microsoft.ML.KerasStyle.Regularizers;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.KerasStyle.Layers;
@@ -16,11 +18,17 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <param name="scale">Whether to multiply by <c>gamma</c>. Defaults to true.</param>
 /// <param name="betaInitializer">Initializer of <c>beta</c>. Defaults to <c>zeros</c>.</param>
 /// <param name="gammaInitializer">Initializer of <c>gamma</c>. Defaults to <c>ones</c>.</param>
+/// <param name="betaRegularizer">Penalty on <c>beta</c>, added to the loss. Defaults to none.</param>
+/// <param name="gammaRegularizer">Penalty on <c>gamma</c>, added to the loss. Defaults to none.</param>
+/// <param name="betaConstraint">Projection of <c>beta</c> after each optimizer update. Defaults to none.</param>
+/// <param name="gammaConstraint">Projection of <c>gamma</c> after each optimizer update. Defaults to none.</param>
 /// <param name="name">Layer name. Defaults to <c>layer_normalization</c>, <c>layer_normalization_1</c>, ….</param>
 /// <param name="trainable">Whether the weights are trained. Defaults to true.</param>
 /// <param name="dtype">Weights' dtype. Defaults to <c>float32</c>.</param>
 public class LayerNormalization(int[] axis, double epsilon = 1e-3, bool center = true, bool scale = true,
                                 Initializer? betaInitializer = null, Initializer? gammaInitializer = null,
+                                Regularizer? betaRegularizer = null, Regularizer? gammaRegularizer = null,
+                                Constraint? betaConstraint = null, Constraint? gammaConstraint = null,
                                 string? name = null, bool trainable = true, string dtype = "float32")
     : Layer(name, trainable, dtype)
 {
@@ -31,13 +39,20 @@ public class LayerNormalization(int[] axis, double epsilon = 1e-3, bool center =
     /// <param name="scale">Whether to multiply by <c>gamma</c>. Defaults to true.</param>
     /// <param name="betaInitializer">Initializer of <c>beta</c>. Defaults to <c>zeros</c>.</param>
     /// <param name="gammaInitializer">Initializer of <c>gamma</c>. Defaults to <c>ones</c>.</param>
+    /// <param name="betaRegularizer">Penalty on <c>beta</c>, added to the loss. Defaults to none.</param>
+    /// <param name="gammaRegularizer">Penalty on <c>gamma</c>, added to the loss. Defaults to none.</param>
+    /// <param name="betaConstraint">Projection of <c>beta</c> after each optimizer update. Defaults to none.</param>
+    /// <param name="gammaConstraint">Projection of <c>gamma</c> after each optimizer update. Defaults to none.</param>
     /// <param name="name">Layer name. Defaults to <c>layer_normalization</c>, <c>layer_normalization_1</c>, ….</param>
     /// <param name="trainable">Whether the weights are trained. Defaults to true.</param>
     /// <param name="dtype">Weights' dtype. Defaults to <c>float32</c>.</param>
     public LayerNormalization(int axis = -1, double epsilon = 1e-3, bool center = true, bool scale = true,
                               Initializer? betaInitializer = null, Initializer? gammaInitializer = null,
+                              Regularizer? betaRegularizer = null, Regularizer? gammaRegularizer = null,
+                              Constraint? betaConstraint = null, Constraint? gammaConstraint = null,
                               string? name = null, bool trainable = true, string dtype = "float32")
-        : this([axis], epsilon, center, scale, betaInitializer, gammaInitializer, name, trainable, dtype)
+        : this([axis], epsilon, center, scale, betaInitializer, gammaInitializer, betaRegularizer, gammaRegularizer, betaConstraint,
+               gammaConstraint, name, trainable, dtype)
     {
         axisIsList = false;
     }
@@ -52,6 +67,18 @@ public class LayerNormalization(int[] axis, double epsilon = 1e-3, bool center =
 
     /// <summary>The normalised axes, non-negative and sorted, once built (null before).</summary>
     public IReadOnlyList<int>? NormalizedAxes => builtAxes;
+
+    /// <summary>Penalty on <c>beta</c>, or null.</summary>
+    public Regularizer? BetaRegularizer { get; } = betaRegularizer;
+
+    /// <summary>Penalty on <c>gamma</c>, or null.</summary>
+    public Regularizer? GammaRegularizer { get; } = gammaRegularizer;
+
+    /// <summary>Projection of <c>beta</c> after each update, or null.</summary>
+    public Constraint? BetaConstraint { get; } = betaConstraint;
+
+    /// <summary>Projection of <c>gamma</c> after each update, or null.</summary>
+    public Constraint? GammaConstraint { get; } = gammaConstraint;
 
     /// <summary>Value added to the variance.</summary>
     public double Epsilon { get; } = double.IsFinite(epsilon) && epsilon >= 0
@@ -96,8 +123,8 @@ public class LayerNormalization(int[] axis, double epsilon = 1e-3, bool center =
             shape[i] = inputShape[axes[i]]
                 ?? throw new ArgumentException($"{Owner} needs known sizes on the normalised axes, received input shape {Shapes.Format(inputShape)}.");
         builtAxes = axes;
-        if (Scale) Gamma = AddWeight("gamma", shape, GammaInitializer);
-        if (Center) Beta = AddWeight("beta", shape, BetaInitializer);
+        if (Scale) Gamma = AddWeight("gamma", shape, GammaInitializer, regularizer: GammaRegularizer, constraint: GammaConstraint);
+        if (Center) Beta = AddWeight("beta", shape, BetaInitializer, regularizer: BetaRegularizer, constraint: BetaConstraint);
         InputSpec = new InputSpec
         {
             MinNdim = axes[^1] + 1,
@@ -145,9 +172,9 @@ public class LayerNormalization(int[] axis, double epsilon = 1e-3, bool center =
         ["rms_scaling"] = false,
         ["beta_initializer"] = BetaInitializer.Serialize(),
         ["gamma_initializer"] = GammaInitializer.Serialize(),
-        ["beta_regularizer"] = null,
-        ["gamma_regularizer"] = null,
-        ["beta_constraint"] = null,
-        ["gamma_constraint"] = null,
+        ["beta_regularizer"] = BetaRegularizer?.Serialize(),
+        ["gamma_regularizer"] = GammaRegularizer?.Serialize(),
+        ["beta_constraint"] = BetaConstraint?.Serialize(),
+        ["gamma_constraint"] = GammaConstraint?.Serialize(),
     };
 }

@@ -20,6 +20,7 @@ internal static class LayerExporterRegistry
         new SoftmaxExporter(),
         new EmbeddingExporter(),
         new DropoutExporter(),
+        new ActivityRegularizationExporter(),
         new FlattenExporter(),
         new ReshapeExporter(),
         new RescalingExporter(),
