@@ -70,6 +70,7 @@ internal static class OnnxTestHarness
             TensorElementType.Float => tensor(value.GetTensorDataAsSpan<float>().ToArray(), shape),
             TensorElementType.Double => tensor(value.GetTensorDataAsSpan<double>().ToArray(), shape).to(ScalarType.Float32),
             TensorElementType.Int64 => tensor(value.GetTensorDataAsSpan<long>().ToArray(), shape).to(ScalarType.Float32),
+            TensorElementType.Int32 => tensor(value.GetTensorDataAsSpan<int>().ToArray(), shape).to(ScalarType.Float32),
             _ => throw new AssertFailedException($"unexpected ONNX output type {info.ElementDataType}"),
         };
     }

@@ -6,7 +6,8 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <summary>Keras's Activation layer: applies an activation function; the output shape equals the input shape.</summary>
 /// <param name="activation">Activation by Keras name or object.</param>
 /// <param name="name">Layer name. Defaults to <c>activation</c>, <c>activation_1</c>, ….</param>
-public class Activation(ActivationFunction activation, string? name = null) : Layer(name)
+/// <param name="dtype">The dtype of the computations and outputs. Defaults to <c>float32</c>.</param>
+public class Activation(ActivationFunction activation, string? name = null, string dtype = "float32") : Layer(name, dtype: dtype)
 {
     /// <summary>The activation applied.</summary>
     public ActivationFunction Function { get; } = activation ?? throw new ArgumentNullException(nameof(activation));

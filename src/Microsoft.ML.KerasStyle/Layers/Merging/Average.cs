@@ -7,7 +7,8 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// Input shapes must be equal or broadcastable (see <see cref="ElementwiseMerge"/>); the output has the broadcast shape.
 /// </summary>
 /// <param name="name">Layer name. Defaults to <c>average</c>, <c>average_1</c>, ….</param>
-public class Average(string? name = null) : ElementwiseMerge(name)
+/// <param name="dtype">The dtype of the computations and outputs. Defaults to <c>float32</c>.</param>
+public class Average(string? name = null, string dtype = "float32") : ElementwiseMerge(name, dtype)
 {
     /// <inheritdoc/>
     protected override Tensor Merge(IReadOnlyList<Tensor> inputs)

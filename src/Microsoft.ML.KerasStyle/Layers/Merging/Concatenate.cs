@@ -6,7 +6,8 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <summary>Keras's Concatenate: joins its inputs along <paramref name="axis"/>; all other dimensions must agree.</summary>
 /// <param name="axis">Axis to join on. Defaults to -1 (the last).</param>
 /// <param name="name">Layer name. Defaults to <c>concatenate</c>, <c>concatenate_1</c>, ….</param>
-public class Concatenate(int axis = -1, string? name = null) : Layer(name)
+/// <param name="dtype">The dtype of the computations and outputs. Defaults to <c>float32</c>.</param>
+public class Concatenate(int axis = -1, string? name = null, string dtype = "float32") : Layer(name, dtype: dtype)
 {
     /// <summary>The join axis.</summary>
     public int Axis { get; } = axis;

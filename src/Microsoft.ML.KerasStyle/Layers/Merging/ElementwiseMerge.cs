@@ -13,7 +13,8 @@ public abstract class ElementwiseMerge : Layer
 {
     /// <summary>Creates a merge layer.</summary>
     /// <param name="name">Layer name. Defaults to the snake_case class name made unique.</param>
-    protected ElementwiseMerge(string? name) : base(name)
+    /// <param name="dtype">The dtype of the computations and outputs. Defaults to <c>float32</c>.</param>
+    protected ElementwiseMerge(string? name, string dtype = "float32") : base(name, dtype: dtype)
     {
     }
 

@@ -13,8 +13,10 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// odd total padding goes to the bottom/right). Defaults to <c>valid</c>.</param>
 /// <param name="dataFormat"><c>channels_last</c> or <c>channels_first</c>. Defaults to <c>channels_last</c>.</param>
 /// <param name="name">Layer name. Defaults to <c>average_pooling2d</c>, <c>average_pooling2d_1</c>, ….</param>
-public class AveragePooling2D(int[] poolSize, int[]? strides = null, string padding = "valid", string? dataFormat = null, string? name = null)
-    : BasePooling(2, poolSize, strides, padding, dataFormat, name)
+/// <param name="dtype">The dtype of the computations and outputs. Defaults to <c>float32</c>.</param>
+public class AveragePooling2D(int[] poolSize, int[]? strides = null, string padding = "valid", string? dataFormat = null, string? name = null,
+                              string dtype = "float32")
+    : BasePooling(2, poolSize, strides, padding, dataFormat, name, dtype)
 {
     /// <summary>An AveragePooling2D with a square window and stride (Keras's single-int arguments).</summary>
     /// <param name="poolSize">Window height and width. Defaults to 2.</param>
@@ -22,8 +24,10 @@ public class AveragePooling2D(int[] poolSize, int[]? strides = null, string padd
     /// <param name="padding"><c>valid</c> or <c>same</c>. Defaults to <c>valid</c>.</param>
     /// <param name="dataFormat"><c>channels_last</c> or <c>channels_first</c>. Defaults to <c>channels_last</c>.</param>
     /// <param name="name">Layer name. Defaults to <c>average_pooling2d</c>, <c>average_pooling2d_1</c>, ….</param>
-    public AveragePooling2D(int poolSize = 2, int? strides = null, string padding = "valid", string? dataFormat = null, string? name = null)
-        : this([poolSize, poolSize], strides is { } s ? [s, s] : null, padding, dataFormat, name)
+    /// <param name="dtype">The dtype of the computations and outputs. Defaults to <c>float32</c>.</param>
+    public AveragePooling2D(int poolSize = 2, int? strides = null, string padding = "valid", string? dataFormat = null, string? name = null,
+                            string dtype = "float32")
+        : this([poolSize, poolSize], strides is { } s ? [s, s] : null, padding, dataFormat, name, dtype)
     {
     }
 

@@ -12,8 +12,8 @@ public abstract class BasePooling : Layer
 {
     /// <summary>Creates a pooling layer of the given spatial rank; the arguments are those of the 2-D pooling layers.</summary>
     protected BasePooling(int poolDimensions, IReadOnlyList<int> poolSize, IReadOnlyList<int>? strides, string padding, string? dataFormat,
-                                  string? name)
-        : base(name)
+                                  string? name, string dtype = "float32")
+        : base(name, dtype: dtype)
     {
         var owner = ClassName;
         PoolDimensions = poolDimensions;

@@ -11,7 +11,8 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// </summary>
 /// <param name="dataFormat">Order of the input's axes: <c>channels_last</c> (batch, …, channels) or <c>channels_first</c> (batch, channels, …). Defaults to <c>channels_last</c>.</param>
 /// <param name="name">Layer name. Defaults to <c>flatten</c>, <c>flatten_1</c>, ….</param>
-public class Flatten(string dataFormat = "channels_last", string? name = null) : Layer(name)
+/// <param name="dtype">The dtype of the computations and outputs. Defaults to <c>float32</c>.</param>
+public class Flatten(string dataFormat = "channels_last", string? name = null, string dtype = "float32") : Layer(name, dtype: dtype)
 {
     /// <summary>The input's axis order, <c>channels_last</c> or <c>channels_first</c>.</summary>
     public string DataFormat { get; } = StandardizeDataFormat(dataFormat);
