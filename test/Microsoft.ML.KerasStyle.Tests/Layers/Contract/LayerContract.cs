@@ -62,7 +62,9 @@ internal static partial class LayerContract
         foreach (var shape in c.ExpectedOutputShapes)
             Assert.IsTrue(shape.Length > 0 && shape[0] is null, $"expected output shapes are symbolic, batch null: got {Shapes.Format(shape)}");
         Assert.AreNotSame(c.Make(), c.Make(), "Make must create a new layer on each call");
-        Assert.IsFalse(c.Make().Built, "Make must return an unbuilt layer (the contract builds it)");
+        // Keras's _build_at_init layers (no weights to create) are built by their constructor; any other must come unbuilt.
+        var made = c.Make();
+        Assert.IsTrue(!made.Built || made.Weights.Count == 0, "Make must return an unbuilt layer (the contract builds it), or one built at construction without weights");
         Assert.IsFalse(c.IdentityInInference && c.Inputs.Count != 1, "IdentityInInference needs a single input");
     }
 

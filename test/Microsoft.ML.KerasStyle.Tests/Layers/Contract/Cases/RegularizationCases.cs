@@ -9,4 +9,8 @@ internal static class RegularizationCases
     [LayerCase]
     static LayerCase Dropout_NoiseShapeAndSeed() =>
         new(() => new Dropout(0.3, noiseShape: [null, 1, 4], seed: 5), [3, 4]) { ExpectedOutputShape = [null, 3, 4], RandomInTraining = true, IdentityInInference = true };
+
+    [LayerCase]
+    static LayerCase ActivityRegularization() =>
+        new(() => new ActivityRegularization(l1: 0.01, l2: 0.02), [4]) { ExpectedOutputShape = [null, 4], IdentityInInference = true };
 }
