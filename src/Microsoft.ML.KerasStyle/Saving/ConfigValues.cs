@@ -54,6 +54,7 @@ internal static class ConfigValues
         {
             var element = ConfigJson.Element(scalar);
             if (Scalar(element, target, out var converted)) return converted;
+            if (target == typeof(IntTuple) && Scalar(element, typeof(int), out var single)) return (IntTuple)(int)single!;
             if (ImplicitFrom(target, element) is { } implicitValue) return implicitValue;
             throw Mismatch(node, target);
         }
@@ -62,6 +63,7 @@ internal static class ConfigValues
             // Keras writes a 1-D layer's window as a one-element tuple ("kernel_size": [3]); a scalar parameter takes its element.
             if (array.Count == 1 && (target.IsPrimitive || target == typeof(decimal)) && array[0] is JsonValue only)
                 return Convert(only, target, context);
+            if (target == typeof(IntTuple)) return (IntTuple)(int[])Convert(array, typeof(int[]), context)!;
             if (target.IsArray)
             {
                 var elementType = target.GetElementType()!;

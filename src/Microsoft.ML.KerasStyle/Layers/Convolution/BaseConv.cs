@@ -15,8 +15,8 @@ namespace Microsoft.ML.KerasStyle.Layers;
 public abstract class BaseConv : Layer
 {
     /// <summary>Creates a convolution of the given spatial rank; the arguments are those of Conv1D/Conv2D.</summary>
-    protected BaseConv(int rank, int filters, IReadOnlyList<int> kernelSize, IReadOnlyList<int> strides, string padding, string? dataFormat,
-                               IReadOnlyList<int> dilationRate, int groups, ActivationFunction? activation, bool useBias,
+    protected BaseConv(int rank, int filters, IntTuple kernelSize, IntTuple strides, string padding, string? dataFormat,
+                               IntTuple dilationRate, int groups, ActivationFunction? activation, bool useBias,
                                Initializer? kernelInitializer, Initializer? biasInitializer, Regularizer? kernelRegularizer,
                                Regularizer? biasRegularizer, Regularizer? activityRegularizer, Constraint? kernelConstraint,
                                Constraint? biasConstraint, string? name, bool trainable, string dtype)

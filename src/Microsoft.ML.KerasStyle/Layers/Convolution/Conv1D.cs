@@ -31,12 +31,12 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <param name="name">Layer name. Defaults to <c>conv1d</c>, <c>conv1d_1</c>, ….</param>
 /// <param name="trainable">Whether the weights are trained. Defaults to true.</param>
 /// <param name="dtype">Weights' dtype. Defaults to <c>float32</c>.</param>
-public class Conv1D(int filters, int kernelSize, int strides = 1, string padding = "valid", string? dataFormat = null, int dilationRate = 1,
+public class Conv1D(int filters, IntTuple kernelSize, IntTuple? strides = null, string padding = "valid", string? dataFormat = null, IntTuple? dilationRate = null,
                     int groups = 1, ActivationFunction? activation = null, bool useBias = true, Initializer? kernelInitializer = null,
                     Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null,
                     Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null, Constraint? biasConstraint = null,
                     string? name = null, bool trainable = true, string dtype = "float32")
-    : BaseConv(1, filters, [kernelSize], [strides], padding, dataFormat, [dilationRate], groups, activation, useBias,
+    : BaseConv(1, filters, kernelSize, strides ?? 1, padding, dataFormat, dilationRate ?? 1, groups, activation, useBias,
                kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer, kernelConstraint,
                biasConstraint, name, trainable, dtype)
 {

@@ -11,12 +11,12 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// (batch, height, width, channels), or (batch, channels, height, width) with <c>channels_first</c>.
 /// </summary>
 /// <param name="filters">Number of output channels.</param>
-/// <param name="kernelSize">Window (height, width).</param>
-/// <param name="strides">Step (height, width). Defaults to (1, 1).</param>
+/// <param name="kernelSize">Window (height, width): an int for a square window, or <c>(h, w)</c>.</param>
+/// <param name="strides">Step (height, width): an int or <c>(h, w)</c>. Defaults to 1.</param>
 /// <param name="padding"><c>valid</c> (none) or <c>same</c> (output size ceil(in / stride); as in Keras/TensorFlow the
 /// extra row/column of an odd total padding goes to the bottom/right). Defaults to <c>valid</c>.</param>
 /// <param name="dataFormat"><c>channels_last</c> or <c>channels_first</c>. Defaults to <c>channels_last</c>.</param>
-/// <param name="dilationRate">Spacing of the kernel taps (height, width); above 1 requires strides of 1. Defaults to (1, 1).</param>
+/// <param name="dilationRate">Spacing of the kernel taps (height, width), an int or <c>(h, w)</c>; above 1 requires strides of 1. Defaults to 1.</param>
 /// <param name="groups">Number of groups the channels are split into, each convolved with filters / groups filters. Defaults to 1.</param>
 /// <param name="activation">Activation by Keras name or object. Defaults to none (linear).</param>
 /// <param name="useBias">Whether to add a bias. Defaults to true.</param>
@@ -30,43 +30,13 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <param name="name">Layer name. Defaults to <c>conv2d</c>, <c>conv2d_1</c>, ….</param>
 /// <param name="trainable">Whether the weights are trained. Defaults to true.</param>
 /// <param name="dtype">Weights' dtype. Defaults to <c>float32</c>.</param>
-public class Conv2D(int filters, int[] kernelSize, int[]? strides = null, string padding = "valid", string? dataFormat = null,
-                    int[]? dilationRate = null, int groups = 1, ActivationFunction? activation = null, bool useBias = true,
+public class Conv2D(int filters, IntTuple kernelSize, IntTuple? strides = null, string padding = "valid", string? dataFormat = null,
+                    IntTuple? dilationRate = null, int groups = 1, ActivationFunction? activation = null, bool useBias = true,
                     Initializer? kernelInitializer = null, Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null,
                     Regularizer? biasRegularizer = null, Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null,
                     Constraint? biasConstraint = null, string? name = null, bool trainable = true, string dtype = "float32")
-    : BaseConv(2, filters, kernelSize, strides ?? [1, 1], padding, dataFormat, dilationRate ?? [1, 1], groups, activation, useBias,
+    : BaseConv(2, filters, kernelSize, strides ?? 1, padding, dataFormat, dilationRate ?? 1, groups, activation, useBias,
                kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer, kernelConstraint,
                biasConstraint, name, trainable, dtype)
 {
-    /// <summary>A Conv2D with a square window, stride and dilation (Keras's single-int arguments).</summary>
-    /// <param name="filters">Number of output channels.</param>
-    /// <param name="kernelSize">Window height and width.</param>
-    /// <param name="strides">Step along height and width. Defaults to 1.</param>
-    /// <param name="padding"><c>valid</c> or <c>same</c>. Defaults to <c>valid</c>.</param>
-    /// <param name="dataFormat"><c>channels_last</c> or <c>channels_first</c>. Defaults to <c>channels_last</c>.</param>
-    /// <param name="dilationRate">Spacing of the kernel taps; above 1 requires strides of 1. Defaults to 1.</param>
-    /// <param name="groups">Number of channel groups. Defaults to 1.</param>
-    /// <param name="activation">Activation by Keras name or object. Defaults to none (linear).</param>
-    /// <param name="useBias">Whether to add a bias. Defaults to true.</param>
-    /// <param name="kernelInitializer">Kernel initializer. Defaults to <c>glorot_uniform</c>.</param>
-    /// <param name="biasInitializer">Bias initializer. Defaults to <c>zeros</c>.</param>
-    /// <param name="kernelRegularizer">Penalty on the kernel, added to the loss (e.g. <c>"l2"</c>). Defaults to none.</param>
-    /// <param name="biasRegularizer">Penalty on the bias. Defaults to none.</param>
-    /// <param name="activityRegularizer">Penalty on the output, divided by the batch size. Defaults to none.</param>
-    /// <param name="kernelConstraint">Projection of the kernel after each optimizer update. Defaults to none.</param>
-    /// <param name="biasConstraint">Projection of the bias after each optimizer update. Defaults to none.</param>
-    /// <param name="name">Layer name. Defaults to <c>conv2d</c>, <c>conv2d_1</c>, ….</param>
-    /// <param name="trainable">Whether the weights are trained. Defaults to true.</param>
-    /// <param name="dtype">Weights' dtype. Defaults to <c>float32</c>.</param>
-    public Conv2D(int filters, int kernelSize, int strides = 1, string padding = "valid", string? dataFormat = null, int dilationRate = 1,
-                  int groups = 1, ActivationFunction? activation = null, bool useBias = true, Initializer? kernelInitializer = null,
-                  Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null,
-                  Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null, Constraint? biasConstraint = null,
-                  string? name = null, bool trainable = true, string dtype = "float32")
-        : this(filters, [kernelSize, kernelSize], [strides, strides], padding, dataFormat, [dilationRate, dilationRate], groups, activation,
-               useBias, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer, kernelConstraint,
-               biasConstraint, name, trainable, dtype)
-    {
-    }
 }

@@ -9,16 +9,16 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// </summary>
 internal static class ConvUtils
 {
-    /// <summary>Keras's <c>standardize_tuple</c>: <paramref name="n"/> positive integers.</summary>
-    public static int[] Tuple(IReadOnlyList<int>? value, int n, string argument, string owner)
+    /// <summary>Keras's <c>standardize_tuple</c>: <paramref name="n"/> positive integers (a single int stands for every axis).</summary>
+    public static int[] Tuple(IntTuple value, int n, string argument, string owner)
     {
-        ArgumentNullException.ThrowIfNull(value, argument);
-        var text = $"{owner}: the `{argument}` argument must be a tuple of {n} integers. Received {argument}={FormatTuple(value)}";
-        if (value.Count != n) throw new ArgumentException(text, argument);
-        var bad = value.Where(v => v <= 0).Distinct().ToList();
+        var text = $"{owner}: the `{argument}` argument must be a tuple of {n} integers. Received {argument}={value}";
+        if (!value.IsScalar && value.Count != n) throw new ArgumentException(text, argument);
+        var values = value.IsScalar ? Enumerable.Repeat(value[0], n).ToArray() : [.. value];
+        var bad = values.Where(v => v <= 0).Distinct().ToList();
         if (bad.Count > 0)
             throw new ArgumentException($"{text}, including values {{{string.Join(", ", bad)}}} that do not satisfy `value > 0`", argument);
-        return [.. value];
+        return values;
     }
 
     /// <summary>Keras's <c>standardize_padding</c>: lower-cases and checks the padding mode.</summary>

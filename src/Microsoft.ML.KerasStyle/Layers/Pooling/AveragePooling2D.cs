@@ -7,30 +7,17 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// a border window averages only the input elements it covers (padding is not counted), as in Keras/TensorFlow.
 /// Inputs are (batch, height, width, channels), or (batch, channels, height, width) with <c>channels_first</c>.
 /// </summary>
-/// <param name="poolSize">Window (height, width).</param>
-/// <param name="strides">Step (height, width). Defaults to <paramref name="poolSize"/>.</param>
+/// <param name="poolSize">Window (height, width): an int for a square window, or <c>(h, w)</c>. Defaults to 2.</param>
+/// <param name="strides">Step (height, width): an int or <c>(h, w)</c>. Defaults to <paramref name="poolSize"/>.</param>
 /// <param name="padding"><c>valid</c> (none) or <c>same</c> (output size ceil(in / stride); the extra row/column of an
 /// odd total padding goes to the bottom/right). Defaults to <c>valid</c>.</param>
 /// <param name="dataFormat"><c>channels_last</c> or <c>channels_first</c>. Defaults to <c>channels_last</c>.</param>
 /// <param name="name">Layer name. Defaults to <c>average_pooling2d</c>, <c>average_pooling2d_1</c>, ….</param>
 /// <param name="dtype">The dtype of the computations and outputs. Defaults to <c>float32</c>.</param>
-public class AveragePooling2D(int[] poolSize, int[]? strides = null, string padding = "valid", string? dataFormat = null, string? name = null,
+public class AveragePooling2D(IntTuple? poolSize = null, IntTuple? strides = null, string padding = "valid", string? dataFormat = null, string? name = null,
                               string dtype = "float32")
-    : BasePooling(2, poolSize, strides, padding, dataFormat, name, dtype)
+    : BasePooling(2, poolSize ?? 2, strides, padding, dataFormat, name, dtype)
 {
-    /// <summary>An AveragePooling2D with a square window and stride (Keras's single-int arguments).</summary>
-    /// <param name="poolSize">Window height and width. Defaults to 2.</param>
-    /// <param name="strides">Step along height and width. Defaults to <paramref name="poolSize"/>.</param>
-    /// <param name="padding"><c>valid</c> or <c>same</c>. Defaults to <c>valid</c>.</param>
-    /// <param name="dataFormat"><c>channels_last</c> or <c>channels_first</c>. Defaults to <c>channels_last</c>.</param>
-    /// <param name="name">Layer name. Defaults to <c>average_pooling2d</c>, <c>average_pooling2d_1</c>, ….</param>
-    /// <param name="dtype">The dtype of the computations and outputs. Defaults to <c>float32</c>.</param>
-    public AveragePooling2D(int poolSize = 2, int? strides = null, string padding = "valid", string? dataFormat = null, string? name = null,
-                            string dtype = "float32")
-        : this([poolSize, poolSize], strides is { } s ? [s, s] : null, padding, dataFormat, name, dtype)
-    {
-    }
-
     /// <inheritdoc/>
     protected override Tensor PoolValid(Tensor channelsFirst, long[] window, long[] strides) =>
         nn.functional.avg_pool2d(channelsFirst, window, strides);

@@ -11,7 +11,7 @@ namespace Microsoft.ML.KerasStyle.Layers;
 public abstract class BasePooling : Layer
 {
     /// <summary>Creates a pooling layer of the given spatial rank; the arguments are those of the 2-D pooling layers.</summary>
-    protected BasePooling(int poolDimensions, IReadOnlyList<int> poolSize, IReadOnlyList<int>? strides, string padding, string? dataFormat,
+    protected BasePooling(int poolDimensions, IntTuple poolSize, IntTuple? strides, string padding, string? dataFormat,
                                   string? name, string dtype = "float32")
         : base(name, dtype: dtype)
     {
