@@ -9,6 +9,15 @@ namespace Microsoft.ML.KerasStyle.Callbacks;
 /// improves. The path may hold fields filled from the epoch (1-based, as in Keras) and the logs, in Python's format
 /// syntax: <c>"checkpoints/model-{epoch:02d}-{val_loss:.2f}.keras"</c>. Each save replaces its file atomically.
 /// </summary>
+/// <remarks>
+/// Unlike Keras, it never saves weights that are NaN or infinite. In Keras, <c>TerminateOnNaN</c> stops training after
+/// the batch whose loss was NaN, whose update has already made the weights NaN, and the epoch still ends: a
+/// <c>ModelCheckpoint</c> saving every epoch then overwrites the last good file with those weights, and one with
+/// <c>save_best_only</c> saves them when the first monitored value is NaN (the first value always counts as an
+/// improvement) and never saves again (nothing compares better than NaN). Here a save whose weights are not all finite
+/// is skipped with a warning (<see cref="MonitorCallback.WarningOutput"/>), leaving the last good file as it was, and a
+/// NaN or infinite monitored value is never an improvement.
+/// </remarks>
 public class ModelCheckpoint : MonitorCallback
 {
     static readonly string[] IntegerFields = ["epoch", "batch"];
@@ -95,6 +104,12 @@ public class ModelCheckpoint : MonitorCallback
     void SaveModel(int epoch, int? batch, Logs logs)
     {
         var path = FilePath(epoch, batch, logs);
+        if (Training.FiniteWeights.FirstNonFinite(Model) is { } bad)
+        {
+            Warn($"ModelCheckpoint: not saving to {path}: weight '{bad.Weight.Path}' of model '{Model.Name}' holds {Training.FiniteWeights.Describe(bad.Value)} " +
+                 $"(the loss was probably NaN: see TerminateOnNaN); the last checkpoint saved is left as it was.");
+            return;
+        }
         if (!ShouldSave(epoch, logs, path)) return;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory)) Directory.CreateDirectory(directory);
@@ -127,7 +142,8 @@ public class ModelCheckpoint : MonitorCallback
             return true;
         }
         var bestText = Best is { } best ? best.ToString("F5", CultureInfo.InvariantCulture) : "None";
-        if (IsImprovement(current, Best))
+        // Keras counts a NaN first value as an improvement, after which nothing improves on it: here it never improves.
+        if (double.IsFinite(current) && IsImprovement(current, Best))
         {
             if (Verbose > 0)
                 Print($"\nEpoch {epoch + 1}: {Monitor} improved from {bestText} to {current.ToString("F5", CultureInfo.InvariantCulture)}, saving model to {path}");

@@ -5,6 +5,13 @@ namespace Microsoft.ML.KerasStyle.Callbacks;
 /// it prints <c>Batch N: Invalid loss, terminating training</c> and sets <c>Model.StopTraining</c> (training ends after
 /// that batch), or, with <see cref="RaiseError"/>, throws at once.
 /// </summary>
+/// <remarks>
+/// As in Keras, the batch whose loss was NaN has already updated the weights, so they are NaN when training stops, and
+/// <c>Model.Fit</c> returns normally (a NaN loss is not an error in Keras). The epoch still ends, so callbacks such as
+/// <see cref="ModelCheckpoint"/> run on those weights: unlike Keras's, ours never saves non-finite weights, so the last
+/// good checkpoint survives. The ML.NET trainers go further and fail <c>Fit</c> rather than return a model with NaN
+/// weights.
+/// </remarks>
 /// <example>
 /// <code>
 /// model.Fit(x, y, epochs: 10, callbacks: [new TerminateOnNaN()]);

@@ -128,7 +128,8 @@ internal sealed class BatchScoringDataView : IDataView
             int Row() => checked((int)(main.Position - batchStart));
             Delegate getter = spec switch
             {
-                { IsClassKey: true } => (ValueGetter<uint>)((ref uint v) => v = (uint)((long[])results[index]!)[Row()] + 1),
+                // Class index −1 (NaN scores) is the missing key 0.
+                { IsClassKey: true } => (ValueGetter<uint>)((ref uint v) => v = ((long[])results[index]!)[Row()] is var k and >= 0 ? (uint)k + 1 : 0),
                 { Type: VectorDataViewType } => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) =>
                 {
                     var editor = VBufferEditor.Create(ref v, size);

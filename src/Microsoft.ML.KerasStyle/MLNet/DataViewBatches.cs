@@ -21,6 +21,8 @@ internal sealed class DataViewBatches : Dataset
     readonly IReadOnlyDictionary<int, double>? classWeight;
     readonly Func<int, Random?> randomForEpoch;
     readonly int? readAhead;
+    readonly string source;
+    readonly bool skipNonFinite;
     readonly PoolSourceView? poolSource;
     int epoch;
 
@@ -33,8 +35,11 @@ internal sealed class DataViewBatches : Dataset
     /// <param name="shufflePoolSize">Rows held by ML.NET's shuffle pool when <paramref name="data"/> cannot shuffle itself.</param>
     /// <param name="classWeight">Loss weight per class index, or null.</param>
     /// <param name="readAhead">Batches read ahead on a background thread; 0 reads on the enumerating thread; null picks <see cref="BackgroundBatchReader.DefaultDepth"/>.</param>
+    /// <param name="source">The data, for messages.</param>
+    /// <param name="skipNonFinite">Leave out rows with a NaN or infinite value (otherwise they fail the pass).</param>
     public DataViewBatches(IDataView data, ColumnBinding binding, int batchSize, bool withTargets, bool shuffle = false, int seed = 0,
-                           int shufflePoolSize = 10_000, IReadOnlyDictionary<int, double>? classWeight = null, int? readAhead = 0)
+                           int shufflePoolSize = 10_000, IReadOnlyDictionary<int, double>? classWeight = null, int? readAhead = 0,
+                           string source = "the IDataView given to Fit", bool skipNonFinite = false)
     {
         if (readAhead is { } depth) ArgumentOutOfRangeException.ThrowIfNegative(depth, nameof(readAhead));
         this.binding = binding;
@@ -42,6 +47,8 @@ internal sealed class DataViewBatches : Dataset
         this.withTargets = withTargets;
         this.classWeight = classWeight;
         this.readAhead = readAhead;
+        this.source = source;
+        this.skipNonFinite = skipNonFinite;
         if (shuffle && !data.CanShuffle)
         {
             // A pool of rows shuffled as they stream by: bounded memory, whatever the source. The pool never disposes
@@ -62,20 +69,31 @@ internal sealed class DataViewBatches : Dataset
         try
         {
             using var reader = Open(randomForEpoch(epoch++));
+            var any = false;
             if (readAhead == 0)
             {
                 var buffer = reader.NewBuffer();
-                while (reader.Fill(buffer)) yield return Element(reader, buffer);
-                yield break;
+                while (reader.Fill(buffer))
+                {
+                    any = true;
+                    yield return Element(reader, buffer);
+                }
             }
-            // Disposed before the reader (its cursor): the thread has ended by then.
-            using var background = new BackgroundBatchReader(reader, readAhead);
-            while (background.Next() is { } filled)
+            else
             {
-                var element = Element(reader, filled);
-                background.Recycle(filled);
-                yield return element;
+                // Disposed before the reader (its cursor): the thread has ended by then.
+                using var background = new BackgroundBatchReader(reader, readAhead);
+                while (background.Next() is { } filled)
+                {
+                    any = true;
+                    var element = Element(reader, filled);
+                    background.Recycle(filled);
+                    yield return element;
+                }
             }
+            if (!any && reader.Skipped > 0)
+                throw new InvalidOperationException($"{binding.Owner}: every row of {source} ({reader.Skipped}) holds a NaN or infinite value in a column read " +
+                    $"({string.Join(", ", reader.Columns.Select(c => $"'{c.Column}'").Distinct())}), so SkipRowsWithNonFiniteValues left none to train on.");
         }
         finally
         {
@@ -96,15 +114,15 @@ internal sealed class DataViewBatches : Dataset
         var cursor = data.GetRowCursor(active, random);
         try
         {
-            var readers = binding.Features.Select(f => NumericReaders.Values(owner, cursor, schema[f.Column], f.Shape, f.Dtype)).ToList();
+            var readers = binding.Features.Select(f => NumericReaders.Values(owner, cursor, schema[f.Column], f.Shape, f.Dtype, "feature")).ToList();
             if (withTargets)
             {
                 readers.AddRange(binding.Labels.Select(l => l.Encoding == TargetEncoding.Value
-                    ? NumericReaders.Values(owner, cursor, schema[l.Column], l.Shape, ScalarType.Float32)
+                    ? NumericReaders.Values(owner, cursor, schema[l.Column], l.Shape, ScalarType.Float32, "label")
                     : NumericReaders.Keys(owner, cursor, schema[l.Column], l.ClassCount, l.Encoding == TargetEncoding.OneHot)));
-                if (binding.WeightColumn is { } wc) readers.Add(NumericReaders.Values(owner, cursor, schema[wc], [], ScalarType.Float32));
+                if (binding.WeightColumn is { } wc) readers.Add(NumericReaders.Values(owner, cursor, schema[wc], [], ScalarType.Float32, "example weight"));
             }
-            return new RowBatchReader(owner, cursor, readers, batchSize);
+            return new RowBatchReader(owner, cursor, readers, batchSize, source, skipNonFinite);
         }
         catch
         {

@@ -45,9 +45,18 @@ public sealed class KerasEstimator : IEstimator<KerasTransformer>
 
     /// <summary>Trains the model on <paramref name="input"/> (nothing is trained when the general transform has no label columns).</summary>
     /// <remarks>
+    /// <para>
     /// The Keras model trains in place, as <c>model.Fit</c> does. Every Fit of this estimator starts from the weights the
     /// model had before its first Fit, with a fresh optimizer, so that repeated fits (ML.NET's CrossValidate) are independent;
     /// each returned transformer scores with the network as it was trained for it, while its <c>Model</c> is the live model.
+    /// </para>
+    /// <para>
+    /// Fit never returns a model whose weights are NaN or infinite. Training data without rows is an error. A NaN or
+    /// infinite feature, label or weight fails Fit before it reaches the model, naming the column and the row (or, with
+    /// <see cref="KerasTrainerOptions.SkipRowsWithNonFiniteValues"/>, the row is left out); weights that training itself
+    /// made non-finite (a learning rate too large) fail Fit once training ends, saying at which epoch and batch the loss
+    /// stopped being finite.
+    /// </para>
     /// </remarks>
     /// <param name="input">The training data.</param>
     public KerasTransformer Fit(IDataView input)
@@ -56,6 +65,10 @@ public sealed class KerasEstimator : IEstimator<KerasTransformer>
         var train = columns.Labels.Count > 0;
         if (train && !model.Compiled)
             throw new InvalidOperationException($"{owner}: model '{model.Name}' is not compiled; call model.Compile(optimizer, loss, metrics) before fitting the pipeline.");
+        // Before the columns: an empty view's key label has a made-up key count that would be blamed instead.
+        if (train && !HasRows(input)) throw new ArgumentException($"{owner}: the IDataView given to Fit has no rows: there is nothing to train on.", nameof(input));
+        if (train && options.ValidationData is { } validationData && !HasRows(validationData))
+            throw new ArgumentException($"{owner}: KerasTrainerOptions.ValidationData has no rows: there is nothing to validate on.", nameof(input));
         var binding = ColumnBinding.Create(owner, task, model, columns, input.Schema, withLabels: train);
         var ml = new MLContext(options.Seed);
         var history = new History();
@@ -64,15 +77,21 @@ public sealed class KerasEstimator : IEstimator<KerasTransformer>
             if (initialState is null) initialState = InitialTrainingState.Capture(model);
             else initialState.Restore(model, owner);
             var (trainData, validation) = Split(ml, input);
+            var skip = options.SkipRowsWithNonFiniteValues;
             var batches = new DataViewBatches(trainData, binding, options.BatchSize, withTargets: true, options.Shuffle, options.Seed, options.ShufflePoolSize, options.ClassWeight,
-                                              options.PrefetchBatches);
+                                              options.PrefetchBatches, skipNonFinite: skip);
             Data.Dataset? validationBatches = null;
             if (validation is not null)
             {
                 var validationBinding = ColumnBinding.Create(owner, task, model, columns, validation.Schema, withLabels: true);
-                validationBatches = new DataViewBatches(validation, validationBinding, options.BatchSize, withTargets: true, readAhead: options.PrefetchBatches);
+                // Split rows keep their ids in the input, so errors name them as rows of the IDataView given to Fit.
+                var source = options.ValidationData is null ? "the IDataView given to Fit" : "KerasTrainerOptions.ValidationData";
+                validationBatches = new DataViewBatches(validation, validationBinding, options.BatchSize, withTargets: true, readAhead: options.PrefetchBatches,
+                                                        source: source, skipNonFinite: skip);
             }
-            history = model.Fit(batches, options.Epochs, options.Verbose, options.Callbacks, validationBatches);
+            var guard = new FiniteModelGuard();
+            history = model.Fit(batches, options.Epochs, options.Verbose, [.. options.Callbacks ?? [], guard], validationBatches);
+            guard.Check(model, owner, options.Epochs);
         }
         var keys = task == KerasTask.MulticlassClassification ? LabelKeys.Of(input.Schema[binding.Labels[0].Column], binding.Labels[0].ClassCount) : null;
         return new KerasTransformer(ml, binding, model, history, input, OutputColumns(), keys, options.ScoringBatchSize);
@@ -113,6 +132,14 @@ public sealed class KerasEstimator : IEstimator<KerasTransformer>
         if (validationRows == 0 || validationRows == rows)
             throw new ArgumentException($"{owner}: ValidationSplit {options.ValidationSplit} of {rows} rows leaves an empty training or validation set.");
         return (ml.Data.TakeRows(input, rows - validationRows), ml.Data.SkipRows(input, rows - validationRows));
+    }
+
+    // The row count when the view knows it; otherwise whether a cursor over no columns finds a first row.
+    static bool HasRows(IDataView data)
+    {
+        if (data.GetRowCount() is { } rows) return rows > 0;
+        using var cursor = data.GetRowCursor([]);
+        return cursor.MoveNext();
     }
 
     static long CountRows(IDataView data)

@@ -7,8 +7,9 @@ namespace Microsoft.ML.KerasStyle.MLNet;
 /// classification, regression) and of <c>ml.Transforms.Keras</c>: the columns read and Keras's <c>fit</c> arguments.
 /// </summary>
 /// <remarks>
-/// Features are read as they are: a NaN feature reaches the network unchanged (its loss becomes NaN; add
-/// <see cref="TerminateOnNaN"/> to stop there, or replace missing values in ML.NET first with <c>ReplaceMissingValues</c>).
+/// A NaN or infinite feature, label or example weight never reaches the network (it would turn every weight NaN): Fit
+/// fails naming the column and the row, unless <see cref="SkipRowsWithNonFiniteValues"/> leaves such rows out. Remove
+/// or repair them in ML.NET first with <c>FilterRowsByMissingValues</c> or <c>ReplaceMissingValues</c>.
 /// </remarks>
 public sealed class KerasTrainerOptions
 {
@@ -60,6 +61,13 @@ public sealed class KerasTrainerOptions
 
     /// <summary>Seed of the shuffling (each epoch uses seed + epoch). Defaults to 0.</summary>
     public int Seed { get; set; }
+
+    /// <summary>
+    /// Leave out the rows whose feature, label or example weight holds NaN or ±∞ (as float32), in the training and the
+    /// validation data, instead of failing Fit with an error naming the column and the row. Rows left out are not
+    /// trained or validated on; when every row is left out, Fit fails. Defaults to false.
+    /// </summary>
+    public bool SkipRowsWithNonFiniteValues { get; set; }
 
     /// <summary>Loss weight per class index (key − 1 for key labels; 0 and 1 for binary labels). Defaults to none.</summary>
     public IReadOnlyDictionary<int, double>? ClassWeight { get; set; }

@@ -80,8 +80,9 @@ public sealed class KerasTransformer : ITransformer
     /// <summary>
     /// Writes the pipeline's ONNX model to <paramref name="path"/>: inputs named after the feature columns (the
     /// columns' element types and sizes, batch axis symbolic), outputs named after the output columns (multiclass:
-    /// <c>Score</c> and <c>PredictedLabel</c> as the 0-based class index; binary: <c>Score</c>, <c>Probability</c>,
-    /// <c>PredictedLabel</c>; regression: <c>Score</c>), the Keras config in the metadata.
+    /// <c>Score</c> and <c>PredictedLabel</c> as the 0-based class index, −1 for a row whose scores hold a NaN; binary:
+    /// <c>Score</c>, <c>Probability</c>, <c>PredictedLabel</c> (false for a NaN probability, as ML.NET's binary scorers
+    /// give); regression: <c>Score</c>), the Keras config in the metadata.
     /// </summary>
     /// <param name="path">The file to write (replaced).</param>
     public void ExportOnnx(string path)

@@ -22,6 +22,35 @@ internal sealed record LabelKeys(PrimitiveDataViewType ItemType, Array Values)
         return new LabelKeys(NumberDataViewType.UInt32, Enumerable.Range(1, classCount).Select(k => (uint)k).ToArray());
     }
 
+    /// <summary>
+    /// A value of the item type that is none of <see cref="Values"/>, so that <c>MapValueToKey</c> turns it into the
+    /// missing key 0: empty text (never a key value in ML.NET), NaN, the smallest unused non-negative integer, an unused
+    /// Boolean. Null when there is none (both Booleans are classes, or every value of a byte type is).
+    /// </summary>
+    public object? NoClassValue()
+    {
+        var raw = ItemType.RawType;
+        if (raw == typeof(ReadOnlyMemory<char>)) return ReadOnlyMemory<char>.Empty;
+        if (raw == typeof(float)) return float.NaN;
+        if (raw == typeof(double)) return double.NaN;
+        var used = Values.Cast<object>().ToHashSet();
+        if (raw == typeof(bool)) return new object[] { false, true }.FirstOrDefault(b => !used.Contains(b));
+        if (!raw.IsPrimitive || raw == typeof(char) || raw == typeof(IntPtr) || raw == typeof(UIntPtr)) return null;
+        for (decimal candidate = 0; ; candidate++)
+        {
+            object value;
+            try
+            {
+                value = Convert.ChangeType(candidate, raw, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (OverflowException)
+            {
+                return null;
+            }
+            if (!used.Contains(value)) return value;
+        }
+    }
+
     static T[] Read<T>(DataViewSchema.Column label, int classCount)
     {
         var buffer = default(VBuffer<T>);

@@ -24,23 +24,24 @@ internal static class NumericReaders
     /// <param name="column">The column.</param>
     /// <param name="shape">The tensor shape of one row.</param>
     /// <param name="dtype">float32, or int64 (int32 is read as int64).</param>
-    public static ColumnBatchReader Values(string owner, DataViewRow row, DataViewSchema.Column column, long[] shape, ScalarType dtype)
+    /// <param name="role">What the column is to the model, for messages: "feature", "label", "example weight".</param>
+    public static ColumnBatchReader Values(string owner, DataViewRow row, DataViewSchema.Column column, long[] shape, ScalarType dtype, string role)
     {
         var raw = (column.Type is VectorDataViewType v ? v.ItemType : column.Type).RawType;
         var asLong = dtype is ScalarType.Int64 or ScalarType.Int32;
         return raw switch
         {
-            _ when raw == typeof(float) => new ValueReader<float>(owner, row, column, shape, asLong, v => v, v => (long)v),
-            _ when raw == typeof(double) => new ValueReader<double>(owner, row, column, shape, asLong, v => (float)v, v => (long)v),
-            _ when raw == typeof(sbyte) => new ValueReader<sbyte>(owner, row, column, shape, asLong, v => v, v => v),
-            _ when raw == typeof(byte) => new ValueReader<byte>(owner, row, column, shape, asLong, v => v, v => v),
-            _ when raw == typeof(short) => new ValueReader<short>(owner, row, column, shape, asLong, v => v, v => v),
-            _ when raw == typeof(ushort) => new ValueReader<ushort>(owner, row, column, shape, asLong, v => v, v => v),
-            _ when raw == typeof(int) => new ValueReader<int>(owner, row, column, shape, asLong, v => v, v => v),
-            _ when raw == typeof(uint) => new ValueReader<uint>(owner, row, column, shape, asLong, v => v, v => v),
-            _ when raw == typeof(long) => new ValueReader<long>(owner, row, column, shape, asLong, v => v, v => v),
-            _ when raw == typeof(ulong) => new ValueReader<ulong>(owner, row, column, shape, asLong, v => v, v => checked((long)v)),
-            _ when raw == typeof(bool) => new ValueReader<bool>(owner, row, column, shape, asLong, v => v ? 1f : 0f, v => v ? 1 : 0),
+            _ when raw == typeof(float) => new ValueReader<float>(owner, row, column, role, shape, asLong, v => v, v => (long)v),
+            _ when raw == typeof(double) => new ValueReader<double>(owner, row, column, role, shape, asLong, v => (float)v, v => (long)v),
+            _ when raw == typeof(sbyte) => new ValueReader<sbyte>(owner, row, column, role, shape, asLong, v => v, v => v),
+            _ when raw == typeof(byte) => new ValueReader<byte>(owner, row, column, role, shape, asLong, v => v, v => v),
+            _ when raw == typeof(short) => new ValueReader<short>(owner, row, column, role, shape, asLong, v => v, v => v),
+            _ when raw == typeof(ushort) => new ValueReader<ushort>(owner, row, column, role, shape, asLong, v => v, v => v),
+            _ when raw == typeof(int) => new ValueReader<int>(owner, row, column, role, shape, asLong, v => v, v => v),
+            _ when raw == typeof(uint) => new ValueReader<uint>(owner, row, column, role, shape, asLong, v => v, v => v),
+            _ when raw == typeof(long) => new ValueReader<long>(owner, row, column, role, shape, asLong, v => v, v => v),
+            _ when raw == typeof(ulong) => new ValueReader<ulong>(owner, row, column, role, shape, asLong, v => v, v => checked((long)v)),
+            _ when raw == typeof(bool) => new ValueReader<bool>(owner, row, column, role, shape, asLong, v => v ? 1f : 0f, v => v ? 1 : 0),
             _ => throw new ArgumentException($"Column '{column.Name}' holds {column.Type}, which cannot be read as numbers."),
         };
     }
@@ -74,8 +75,11 @@ internal static class NumericReaders
         readonly T[] rowValues;
         VBuffer<T> buffer;
 
-        public ValueReader(string owner, DataViewRow row, DataViewSchema.Column column, long[] shape, bool asLong, Func<T, float> toFloat, Func<T, long> toLong)
-            : base(owner, row, column)
+        // Only floating-point values can be NaN or infinite; integers and Booleans skip the check.
+        static readonly bool CanBeNonFinite = typeof(T) == typeof(float) || typeof(T) == typeof(double);
+
+        public ValueReader(string owner, DataViewRow row, DataViewSchema.Column column, string role, long[] shape, bool asLong, Func<T, float> toFloat, Func<T, long> toLong)
+            : base(owner, row, column, role)
         {
             this.column = column;
             this.shape = shape;
@@ -90,7 +94,7 @@ internal static class NumericReaders
 
         public override Array NewBuffer(int capacity) => asLong ? new long[checked(capacity * size)] : new float[checked(capacity * size)];
 
-        public override void Read(Array batch, int row)
+        public override bool Read(Array batch, int row)
         {
             Span<T> values = rowValues;
             if (vectorGetter is not null)
@@ -102,8 +106,9 @@ internal static class NumericReaders
                 // anything else goes through the row buffer.
                 if (!asLong && typeof(T) == typeof(float))
                 {
-                    buffer.CopyTo(MemoryMarshal.Cast<float, T>(((float[])batch).AsSpan(row * size, size)));
-                    return;
+                    var slot = ((float[])batch).AsSpan(row * size, size);
+                    buffer.CopyTo(MemoryMarshal.Cast<float, T>(slot));
+                    return AllFinite(slot);
                 }
                 buffer.CopyTo(values);
             }
@@ -116,13 +121,31 @@ internal static class NumericReaders
             if (asLong)
             {
                 var longs = ((long[])batch).AsSpan(row * size, size);
-                for (var i = 0; i < size; i++) longs[i] = toLong(values[i]);
+                var finite = true;
+                for (var i = 0; i < size; i++)
+                {
+                    if (CanBeNonFinite) finite &= float.IsFinite(toFloat(values[i]));
+                    longs[i] = toLong(values[i]);
+                }
+                return finite;
             }
-            else
+            var floats = ((float[])batch).AsSpan(row * size, size);
+            for (var i = 0; i < size; i++) floats[i] = toFloat(values[i]);
+            return !CanBeNonFinite || AllFinite(floats);
+        }
+
+        // Called right after Read for the same row: an int64 batch keeps no float, but the row buffer has the values read.
+        public override string? NonFinite(Array batch, int row)
+        {
+            if (!CanBeNonFinite) return null;
+            for (var i = 0; i < size; i++)
             {
-                var floats = ((float[])batch).AsSpan(row * size, size);
-                for (var i = 0; i < size; i++) floats[i] = toFloat(values[i]);
+                var v = batch is float[] floats ? floats[row * size + i] : toFloat(rowValues[i]);
+                if (float.IsFinite(v)) continue;
+                var value = Training.FiniteWeights.Describe(v);
+                return size == 1 ? value : $"{value} (value {i} of the row's {size})";
             }
+            return null;
         }
 
         public override Tensor Take(Array batch, int rows)
@@ -142,7 +165,7 @@ internal static class NumericReaders
         readonly ValueGetter<T> getter;
 
         public KeyReader(string owner, DataViewRow row, DataViewSchema.Column column, int classCount, bool oneHot, Func<T, ulong> toKey)
-            : base(owner, row, column)
+            : base(owner, row, column, "label")
         {
             this.column = column;
             cursor = row;
@@ -154,7 +177,7 @@ internal static class NumericReaders
 
         public override Array NewBuffer(int capacity) => new long[capacity];
 
-        public override void Read(Array batch, int row)
+        public override bool Read(Array batch, int row)
         {
             var raw = default(T);
             Get(getter, ref raw);
@@ -165,6 +188,7 @@ internal static class NumericReaders
                     ? $"Label column '{column.Name}' holds a missing key (0) at row {cursor.Position}: the value was not in the key mapping. Filter those rows first."
                     : $"Label column '{column.Name}' holds key {key} at row {cursor.Position}, beyond its {classCount} classes.");
             ((long[])batch)[row] = (long)key - 1;
+            return true;
         }
 
         public override Tensor Take(Array batch, int rows)

@@ -114,7 +114,8 @@ internal sealed class OnnxGraphEditor
                 "(a layer or weight name); rename the column or the layer.");
     }
 
-    string Int64Constant(string hint, long[] values)
+    /// <summary>An int64 constant of shape (<paramref name="values"/>.Length,).</summary>
+    public string Int64Constant(string hint, long[] values)
     {
         var name = Unique(hint);
         var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };

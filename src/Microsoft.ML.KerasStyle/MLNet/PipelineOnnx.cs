@@ -10,7 +10,7 @@ namespace Microsoft.ML.KerasStyle.MLNet;
 /// <summary>
 /// The ONNX model of a pipeline's Keras step: the network exported by <see cref="OnnxExporter"/>, reading the feature
 /// columns by name (cast and reshaped into the Keras inputs) and writing ML.NET's columns — multiclass: <c>Score</c>
-/// (class probabilities) and <c>PredictedLabel</c> (0-based class index, int64); binary: <c>Score</c> (the logit, as
+/// (class probabilities) and <c>PredictedLabel</c> (0-based class index, int64; −1 where a score is NaN); binary: <c>Score</c> (the logit, as
 /// ML.NET thresholds scores at 0), <c>Probability</c>, <c>PredictedLabel</c> (Boolean), each of shape (batch,); regression: <c>Score</c> (batch,);
 /// the general transform: each output under its column name. The Keras config stays in the metadata.
 /// </summary>
@@ -45,9 +45,9 @@ internal static class PipelineOnnx
                 var shape = editor.KerasOutputShape(output);
                 var fromLogits = loss is SparseCategoricalCrossentropy { FromLogits: true } or Losses.CategoricalCrossentropy { FromLogits: true };
                 var scores = fromLogits ? editor.Add("Softmax", [output], "probabilities", OnnxAttributes.Int("axis", -1)) : output;
-                var index = editor.Add("ArgMax", [scores], "class_index", OnnxAttributes.Int("axis", -1), OnnxAttributes.Int("keepdims", 0));
+                var argMax = editor.Add("ArgMax", [scores], "class_index", OnnxAttributes.Int("axis", -1), OnnxAttributes.Int("keepdims", 0));
                 editor.Output("Score", scores, TensorProto.Types.DataType.Float, shape);
-                editor.Output("PredictedLabel", index, TensorProto.Types.DataType.Int64, []);
+                editor.Output("PredictedLabel", NoClassWhereNaN(editor, scores, argMax), TensorProto.Types.DataType.Int64, []);
                 break;
             }
             case KerasTask.BinaryClassification:
@@ -90,6 +90,19 @@ internal static class PipelineOnnx
         }
         editor.Finish();
         return proto;
+    }
+
+    /// <summary>
+    /// The class index, or −1 where the row's scores hold a NaN: such a row has no predicted class (a NaN argmax would
+    /// name a class anyway). The ML.NET columns turn −1 into the missing key 0, as ML.NET's own multiclass scorer does
+    /// for NaN scores.
+    /// </summary>
+    static string NoClassWhereNaN(OnnxGraphEditor editor, string scores, string argMax)
+    {
+        var nan = editor.Add("Cast", [editor.Add("IsNaN", [scores], "score_is_nan")], "score_is_nan_float", OnnxAttributes.Int("to", (long)TensorProto.Types.DataType.Float));
+        var nanCount = editor.Add("ReduceSum", [nan, editor.Int64Constant("class_axis", [-1])], "nan_scores", OnnxAttributes.Int("keepdims", 0));
+        var hasNaN = editor.Add("Cast", [nanCount], "has_nan_score", OnnxAttributes.Int("to", (long)TensorProto.Types.DataType.Bool));
+        return editor.Add("Where", [hasNaN, editor.Int64Constant("no_class", [-1]), argMax], "predicted_class");
     }
 
     static TensorProto.Types.DataType ElementType(Type raw, string column) => raw switch

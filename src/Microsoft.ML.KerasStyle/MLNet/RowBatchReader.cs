@@ -8,28 +8,45 @@ namespace Microsoft.ML.KerasStyle.MLNet;
 /// a time; <see cref="Take"/> on another. Disposing it disposes the cursor.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A getter's exception comes back naming its column (<see cref="ColumnBatchReader"/>); one thrown by the cursor's
 /// MoveNext (e.g. by ML.NET's shuffle pool, whose own thread runs the getters of the rows it pools) names the columns
 /// read, with the messages of the exceptions inside it.
+/// </para>
+/// <para>
+/// A row holding a NaN or infinite value never reaches the model, whose weights it would turn NaN: it fails the pass
+/// with an error naming the column, the value and the row, or, with <c>skipNonFinite</c>, is left out and counted in
+/// <see cref="Skipped"/>. The row is named by its id, which ML.NET's loaders and row-to-row transforms keep: it is the
+/// row's index in the source (through ShuffleRows, caches, SkipRows/TakeRows and filters alike).
+/// </para>
 /// </remarks>
 internal sealed class RowBatchReader : IDisposable
 {
     readonly string owner;
     readonly DataViewRowCursor cursor;
     readonly int batchSize;
+    readonly string source;
+    readonly bool skipNonFinite;
     bool ended;
 
     /// <param name="owner">Who reads, for messages.</param>
     /// <param name="cursor">The cursor, positioned before the first row; owned from here on.</param>
     /// <param name="columns">The column readers, bound to <paramref name="cursor"/>.</param>
     /// <param name="batchSize">Rows per batch.</param>
-    public RowBatchReader(string owner, DataViewRowCursor cursor, IReadOnlyList<ColumnBatchReader> columns, int batchSize)
+    /// <param name="source">The data read, for messages ("the IDataView given to Fit").</param>
+    /// <param name="skipNonFinite">Leave out rows with a NaN or infinite value instead of failing.</param>
+    public RowBatchReader(string owner, DataViewRowCursor cursor, IReadOnlyList<ColumnBatchReader> columns, int batchSize, string source, bool skipNonFinite)
     {
         this.owner = owner;
         this.cursor = cursor;
         Columns = columns;
         this.batchSize = batchSize;
+        this.source = source;
+        this.skipNonFinite = skipNonFinite;
     }
+
+    /// <summary>Rows left out so far for a NaN or infinite value (with <c>skipNonFinite</c>).</summary>
+    public long Skipped { get; private set; }
 
     /// <summary>The column readers, in the order of a buffer's columns.</summary>
     public IReadOnlyList<ColumnBatchReader> Columns { get; }
@@ -51,7 +68,15 @@ internal sealed class RowBatchReader : IDisposable
                 ended = true;
                 break;
             }
-            for (var i = 0; i < Columns.Count; i++) Columns[i].Read(batch.Columns[i], rows);
+            var finite = true;
+            for (var i = 0; i < Columns.Count; i++) finite &= Columns[i].Read(batch.Columns[i], rows);
+            if (!finite)
+            {
+                if (!skipNonFinite) throw NonFiniteRow(batch, rows);
+                // The slot is refilled by the next row.
+                Skipped++;
+                continue;
+            }
             rows++;
         }
         batch.Rows = rows;
@@ -71,6 +96,33 @@ internal sealed class RowBatchReader : IDisposable
             var where = position < 0 ? "before the first row" : $"after row {position}";
             throw new InvalidOperationException($"{owner}: reading the data (columns {columns}) failed {where}: {Messages(e)}", e);
         }
+    }
+
+    InvalidOperationException NonFiniteRow(BatchBuffer batch, int slot)
+    {
+        var (column, value) = Columns.Select((c, i) => (Reader: c, Value: c.NonFinite(batch.Columns[i], slot)))
+            .FirstOrDefault(p => p.Value is not null, (Reader: Columns[0], Value: "NaN or ∞"));
+        return new InvalidOperationException(
+            $"{owner}: the {column.Role} column '{column.Column}' holds {value} at row {RowId()} of {source}. A NaN or infinite feature, label or weight " +
+            "turns the loss and then every weight into NaN, so training stops here, before that row reaches the model. Remove or repair such rows first " +
+            "(ml.Transforms.FilterRowsByMissingValues drops rows with NaN, ml.Transforms.ReplaceMissingValues replaces NaN), or set " +
+            "KerasTrainerOptions.SkipRowsWithNonFiniteValues to leave them out.");
+    }
+
+    // The current row's id (its index in the source for ML.NET's loaders and transforms); its position in this pass
+    // when the view gives no usable id.
+    string RowId()
+    {
+        var id = default(Microsoft.ML.Data.DataViewRowId);
+        try
+        {
+            cursor.GetIdGetter()(ref id);
+        }
+        catch (Exception e) when (e is NotSupportedException or NotImplementedException or InvalidOperationException)
+        {
+            return $"{cursor.Position} (in the order read)";
+        }
+        return id.High == 0 ? id.Low.ToString(System.Globalization.CultureInfo.InvariantCulture) : id.ToString();
     }
 
     // The exception's message and those of the exceptions inside it, each once.

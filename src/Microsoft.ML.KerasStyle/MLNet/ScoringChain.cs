@@ -27,7 +27,18 @@ internal static class ScoringChain
             {
                 var k = keys ?? throw new InvalidOperationException("A multiclass scoring chain needs the label's key values.");
                 var count = k.Values.Length;
-                var lookup = new ArrayDataView([("Index", NumberDataViewType.Int64, Enumerable.Range(0, count).Select(i => (long)i).ToArray()), ("Value", k.ItemType, k.Values)]);
+                // Class index −1 (the scores hold a NaN) looks up a value that is no class, which MapValueToKey turns into
+                // the missing key; without an entry MapValue would give the type's default value, which may be a class.
+                var indices = Enumerable.Range(0, count).Select(i => (long)i).ToList();
+                var lookupValues = k.Values;
+                if (k.NoClassValue() is { } noClass)
+                {
+                    indices.Add(-1);
+                    lookupValues = Array.CreateInstance(k.ItemType.RawType, count + 1);
+                    Array.Copy(k.Values, lookupValues, count);
+                    lookupValues.SetValue(noClass, count);
+                }
+                var lookup = new ArrayDataView([("Index", NumberDataViewType.Int64, indices.ToArray()), ("Value", k.ItemType, lookupValues)]);
                 var values = new ArrayDataView([("Value", k.ItemType, k.Values)]);
                 chain = chain
                     .Append(ml.Transforms.CustomMapping<ClassIndexMapping.Input, ClassIndexMapping.Output>(ClassIndexMapping.Map, ClassIndexMapping.ContractName))

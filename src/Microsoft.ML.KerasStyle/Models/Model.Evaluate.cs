@@ -22,7 +22,7 @@ public partial class Model
     {
         RequireCompiled("Evaluate");
         var batch = CheckBatchSize(batchSize);
-        var data = MakeAdapter(x, y, sampleWeight, null, needTargets: true);
+        var data = MakeAdapter("Evaluate", x, y, sampleWeight, null, needTargets: true);
         return Evaluate(data.Batched(batch, shuffle: false), verbose, steps, callbacks, returnDict);
     }
 
@@ -43,7 +43,7 @@ public partial class Model
     EvaluationResult Evaluate(IBatchSource data, int verbose, int? steps, IEnumerable<Callback>? callbacks, bool returnDict)
     {
         var list = NewCallbackList(callbacks, verbose, history: null, epochs: 1, steps: steps ?? data.StepsPerEpoch);
-        return new EvaluationResult(RunEvaluation(data, list, steps), returnDict);
+        return new EvaluationResult(RunEvaluation("Evaluate", data, list, steps), returnDict);
     }
 
     /// <summary>Computes the outputs for the inputs in batches, as Keras's <c>predict</c>.</summary>
@@ -56,7 +56,7 @@ public partial class Model
     public Outputs Predict(ModelData x, int? batchSize = null, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null)
     {
         var batch = CheckBatchSize(batchSize);
-        return Predict(MakeAdapter(x, null, null, null, needTargets: false).Batched(batch, shuffle: false), verbose, steps, callbacks);
+        return Predict(MakeAdapter("Predict", x, null, null, null, needTargets: false).Batched(batch, shuffle: false), verbose, steps, callbacks);
     }
 
     /// <summary>Computes the outputs for a <see cref="Data.Dataset"/> of input batches (targets in the elements are ignored).</summary>
@@ -93,7 +93,7 @@ public partial class Model
             list.OnPredictBatchEnd(step++, new Logs());
         }
         list.OnPredictEnd(new Logs());
-        if (chunks.Count == 0) throw new ArgumentException("Predict received no samples.");
+        if (chunks.Count == 0) throw EmptyData.NoBatches("Predict", data.Argument, "predict");
         var result = new Outputs();
         for (var i = 0; i < chunks[0].Count; i++)
         {
@@ -106,7 +106,7 @@ public partial class Model
         return result;
     }
 
-    ArrayDataAdapter MakeAdapter(ModelData? x, ModelData? y, ModelData? sampleWeight, IReadOnlyDictionary<int, double>? classWeight,
+    ArrayDataAdapter MakeAdapter(string method, ModelData? x, ModelData? y, ModelData? sampleWeight, IReadOnlyDictionary<int, double>? classWeight,
                                  bool needTargets, string argumentPrefix = "")
     {
         if (x is null) throw new ArgumentNullException(argumentPrefix + "x", $"Model '{Name}': no input data ('{argumentPrefix}x') was given.");
@@ -131,7 +131,15 @@ public partial class Model
             var fromClasses = ClassWeights(targets[0].Item2, classWeight);
             weights = weights is null ? fromClasses : weights * fromClasses;
         }
-        return new ArrayDataAdapter(inputs, targets, weights);
+        var adapter = new ArrayDataAdapter(inputs, targets, weights);
+        if (adapter.Count == 0)
+        {
+            // The first input's count is the data's (the adapter checked the rest against it): name it as given.
+            var first = x.IsNamed ? x[inputs[0].Item1!] : x.First();
+            var argument = argumentPrefix + (inputs.Count == 1 ? "x" : x.IsNamed ? $"x[\"{inputs[0].Item1}\"]" : "x[0]");
+            throw EmptyData.NoSamples(method, argument, first, EmptyData.Purpose(method, argument));
+        }
+        return adapter;
     }
 
     static List<(string?, Tensor)> Unnamed(ModelData data, string argument)

@@ -34,11 +34,11 @@ public partial class Model
         var batch = CheckBatchSize(batchSize);
         if (validationSplit is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(validationSplit), $"validationSplit must be in [0, 1), received {validationSplit}.");
 
-        var data = MakeAdapter(x, y, sampleWeight, classWeight, needTargets: true);
+        var data = MakeAdapter("Fit", x, y, sampleWeight, classWeight, needTargets: true);
         ArrayDataAdapter? validation = null;
-        if (validationData is { } v) validation = MakeAdapter(v.X, v.Y, null, null, needTargets: true, argumentPrefix: "validationData.");
+        if (validationData is { } v) validation = MakeAdapter("Fit", v.X, v.Y, null, null, needTargets: true, argumentPrefix: "validationData.");
         else if (validationSplit > 0) (data, validation) = data.Split(validationSplit);
-        return RunFit(data.Batched(batch, shuffle), validation?.Batched(batch, shuffle: false), epochs, verbose, callbacks, initialEpoch, stepsPerEpoch, validationFreq);
+        return RunFit(data.Batched(batch, shuffle), validation?.Batched(batch, shuffle: false, "validationData"), epochs, verbose, callbacks, initialEpoch, stepsPerEpoch, validationFreq);
     }
 
     /// <summary>
@@ -63,6 +63,9 @@ public partial class Model
         var validation = validationData is null ? null : DatasetSource(validationData, "validationData");
         if (validation is { IsInfinite: true })
             throw new ArgumentException("validationData is an endless Dataset; give it a count (Take or Repeat(n)).", nameof(validationData));
+        // Known to be empty (Take(0), no rows): fail before any callback runs; otherwise the first empty pass fails.
+        if (train.StepsPerEpoch == 0) throw EmptyData.NoBatches("Fit", "x", "train on");
+        if (validation is { StepsPerEpoch: 0 }) throw EmptyData.NoBatches("Fit", "validationData", "validate on");
         return RunFit(train, validation, epochs, verbose, callbacks, initialEpoch, stepsPerEpoch, validationFreq);
     }
 
@@ -102,7 +105,11 @@ public partial class Model
                     {
                         using (NewDisposeScope())
                         {
-                            if (!source.MoveNext()) break;
+                            if (!source.MoveNext())
+                            {
+                                if (step == 0) throw EmptyData.NoBatches("Fit", data.Argument, "train on");
+                                break;
+                            }
                             list.OnTrainBatchBegin(step, new Logs());
                             logs = TrainStep(source.Current)
                                 ?? throw new InvalidOperationException($"{GetType().Name}.TrainStep returned no logs: return a Logs dictionary (e.g. GetMetricsResult()).");
@@ -113,7 +120,7 @@ public partial class Model
                 }
                 epochLogs = new Logs(logs);
                 if (validation is not null && (epoch + 1) % validationFreq == 0)
-                    foreach (var (name, value) in RunEvaluation(validation, list, steps: null))
+                    foreach (var (name, value) in RunEvaluation("Fit", validation, list, steps: null))
                         epochLogs["val_" + name] = value;
                 list.OnEpochEnd(epoch, epochLogs);
             }
@@ -133,7 +140,7 @@ public partial class Model
                 any = true;
                 yield return batch;
             }
-            if (!any) throw new InvalidOperationException("The training data has no batches.");
+            if (!any) throw EmptyData.NoBatches("Fit", data.Argument, "train on");
         }
     }
 
@@ -155,7 +162,7 @@ public partial class Model
         return new CallbackList(all, this, new Dictionary<string, object?> { ["verbose"] = verbose, ["epochs"] = epochs, ["steps"] = steps });
     }
 
-    Logs RunEvaluation(IBatchSource data, CallbackList list, int? steps)
+    Logs RunEvaluation(string method, IBatchSource data, CallbackList list, int? steps)
     {
         ResetMetrics();
         list.OnTestBegin(new Logs());
@@ -168,6 +175,7 @@ public partial class Model
             logs = TestStep(batch) ?? throw new InvalidOperationException($"{GetType().Name}.TestStep returned no logs.");
             list.OnTestBatchEnd(step++, logs);
         }
+        if (step == 0 && steps is not 0) throw EmptyData.NoBatches(method, data.Argument, EmptyData.Purpose(method, data.Argument));
         list.OnTestEnd(logs);
         return logs;
     }

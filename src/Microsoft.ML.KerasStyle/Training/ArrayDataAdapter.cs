@@ -29,13 +29,18 @@ internal sealed class ArrayDataAdapter
     public long Count { get; }
 
     /// <summary>These tensors served in batches of <paramref name="batchSize"/>, shuffled each epoch when asked.</summary>
-    public IBatchSource Batched(int batchSize, bool shuffle) => new BatchedArrays(this, batchSize, shuffle);
+    /// <param name="batchSize">Samples per batch.</param>
+    /// <param name="shuffle">A new order each epoch.</param>
+    /// <param name="argument">The argument that gave the tensors, for errors.</param>
+    public IBatchSource Batched(int batchSize, bool shuffle, string argument = "x") => new BatchedArrays(this, batchSize, shuffle, argument);
 
-    sealed class BatchedArrays(ArrayDataAdapter data, int batchSize, bool shuffle) : IBatchSource
+    sealed class BatchedArrays(ArrayDataAdapter data, int batchSize, bool shuffle, string argument) : IBatchSource
     {
         public int? StepsPerEpoch => data.StepsPerEpoch(batchSize);
 
         public IEnumerable<Batch> OneEpoch() => data.OneEpoch(batchSize, shuffle);
+
+        public string Argument => argument;
     }
 
     public IReadOnlyList<(string? Name, Tensor Value)> Targets => targets;
@@ -48,7 +53,10 @@ internal sealed class ArrayDataAdapter
     {
         var splitAt = (long)(Count * (1 - validationFraction));
         if (splitAt <= 0 || splitAt >= Count)
-            throw new ArgumentException($"validationSplit={validationFraction} leaves no training or no validation samples out of {Count}.");
+            throw new ArgumentException(
+                $"Training data contains {Count} samples, which is not sufficient to split it into a validation and training set as specified by " +
+                $"validationSplit={validationFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)}. Either provide more data, or a different value for the validationSplit argument.",
+                "validationSplit");
         ArrayDataAdapter Slice(long start, long end) => new(
             inputs.Select(i => (i.Name, i.Value[TensorIndex.Slice(start, end)])).ToList(),
             targets.Select(t => (t.Name, t.Value[TensorIndex.Slice(start, end)])).ToList(),

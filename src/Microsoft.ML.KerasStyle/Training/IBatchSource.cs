@@ -8,4 +8,7 @@ internal interface IBatchSource
 
     /// <summary>One pass over the data (reshuffled each call where the source shuffles).</summary>
     IEnumerable<Batch> OneEpoch();
+
+    /// <summary>The argument that gave the data (<c>x</c>, <c>validationData</c>), for errors.</summary>
+    string Argument { get; }
 }
