@@ -1,3 +1,4 @@
+using Microsoft.ML.KerasStyle.Models;
 using Microsoft.ML.KerasStyle.Saving;
 
 namespace Microsoft.ML.KerasStyle.Layers;
@@ -71,6 +72,32 @@ public abstract partial class Layer
     public virtual void LoadAssets(AssetStore store)
     {
     }
+
+    /// <summary>
+    /// Keras's <c>cls.from_config(config)</c>: a new layer of <paramref name="layerType"/> made from a config such as
+    /// <see cref="GetConfig"/> or <see cref="Keras.Layers.Serialize"/> gives (snake_case keys matched to the constructor's
+    /// camelCase parameters, nested Keras objects rebuilt). It is not built and shares nothing with any other layer;
+    /// an option the class cannot take is an error, never dropped.
+    /// </summary>
+    /// <param name="layerType">The layer or model class.</param>
+    /// <param name="config">The config: values as <c>GetConfig</c> returns them (numbers, strings, lists, serialized objects).</param>
+    /// <param name="customObjects">Custom classes by registered or class name, for nested objects. Defaults to none.</param>
+    public static Layer FromConfig(Type layerType, IReadOnlyDictionary<string, object?> config, IReadOnlyDictionary<string, Type>? customObjects = null)
+    {
+        ArgumentNullException.ThrowIfNull(layerType);
+        ArgumentNullException.ThrowIfNull(config);
+        if (!typeof(Layer).IsAssignableFrom(layerType) || layerType.IsAbstract)
+            throw new ArgumentException($"FromConfig makes layers and models; {layerType.FullName} is not a concrete Layer class.", nameof(layerType));
+        var className = layerType == typeof(Model) ? "Functional" : layerType.Name;
+        var json = ConfigJson.ToNode(config, $"the config given to {className}.FromConfig") as System.Text.Json.Nodes.JsonObject
+                   ?? throw new ArgumentException("FromConfig: the config must be a dictionary.", nameof(config));
+        return LayerFromConfig.Create(layerType, json, className, new LoadContext($"the config given to {className}.FromConfig", customObjects));
+    }
+
+    /// <summary>Keras's <c>cls.from_config(config)</c> for a known class: <c>Layer.FromConfig&lt;Dense&gt;(dense.GetConfig())</c>.</summary>
+    /// <typeparam name="TLayer">The layer or model class.</typeparam>
+    /// <param name="config">The config (see <see cref="FromConfig(Type, IReadOnlyDictionary{string, object?}, IReadOnlyDictionary{string, Type}?)"/>).</param>
+    public static TLayer FromConfig<TLayer>(IReadOnlyDictionary<string, object?> config) where TLayer : Layer => (TLayer)FromConfig(typeof(TLayer), config);
 
     /// <summary>Whether the class replaces <see cref="LoadOwnVariables"/> (then loading keeps a copy of the weights to restore on failure).</summary>
     internal bool OverridesLoadOwnVariables =>

@@ -229,17 +229,14 @@ public sealed class CompositeLayerSavingTests : KerasTestBase
         var other = new Sequential([Keras.Input(shape: [3]), new Dense(3), new Dense(2)]);
         var otherPath = Path.Combine(TempDir(), "other.weights.h5");
         other.SaveWeights(otherPath);
-        var before = WeightValues(copy);
         var target = new Sequential([Keras.Input(shape: [3]), new Dense(3), new TransposedStore()]);
         target.Apply(x);
         var untouched = WeightValues(target);
-        File.Copy(otherPath, Path.Combine(TempDir(), "x.weights.h5"));
         var failing = RenameGroup(otherPath, "layers/dense_1", "layers/transposed_store");
         var error = Assert.ThrowsExactly<InvalidOperationException>(() => target.LoadWeights(failing));
         StringAssert.Contains(error.Message, "no kernel_t in layers/transposed_store/vars");
         var after = WeightValues(target);
         for (var i = 0; i < untouched.Length; i++) CollectionAssert.AreEqual(untouched[i], after[i], $"weight {i} restored");
-        Assert.AreEqual(before.Length, after.Length);
     }
 
     // A copy of a weights file with one group moved (through PureHDF: read every dataset, write them back).
