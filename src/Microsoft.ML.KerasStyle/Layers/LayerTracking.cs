@@ -50,6 +50,22 @@ internal static class LayerTracking
             foreach (var item in Items(value)) Collect(item, owner, found);
     }
 
+    /// <summary>
+    /// Keras's path of one of <paramref name="owner"/>'s weights: its own weight's path (<c>dense/kernel</c>), or a
+    /// sublayer's prefixed with the owner's name (<c>multi_head_attention/query/kernel</c>), as Keras names the variables a
+    /// layer's sublayers create while it builds; the weight's own path when the owner does not hold it.
+    /// </summary>
+    public static string WeightPath(Layer owner, Variable variable) => FindWeightPath(owner, variable, []) ?? variable.Path;
+
+    static string? FindWeightPath(Layer owner, Variable variable, HashSet<Layer> seen)
+    {
+        if (!seen.Add(owner)) return null;
+        if (owner.OwnVariables.Contains(variable)) return variable.Path;
+        foreach (var sublayer in owner.Sublayers)
+            if (FindWeightPath(sublayer, variable, seen) is { } path) return $"{owner.Name}/{path}";
+        return null;
+    }
+
     /// <summary>True for a value walked as a container of layers (Python's list, tuple or dict): an array, list or dictionary that can hold layers.</summary>
     public static bool IsContainer(object value) => value is not string && IsContainerType(value.GetType());
 

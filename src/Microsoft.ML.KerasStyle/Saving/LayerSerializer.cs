@@ -10,16 +10,6 @@ namespace Microsoft.ML.KerasStyle.Saving;
 /// </summary>
 internal static class LayerSerializer
 {
-    /// <summary>
-    /// Keras 3 classes without state that mark themselves built in their constructor (<c>_build_at_init</c>), so Keras
-    /// writes no <c>build_config</c> for them. Matched exactly: a subclass may build something.
-    /// </summary>
-    static readonly HashSet<Type> BuiltAtConstruction =
-    [
-        typeof(Activation), typeof(LeakyReLU), typeof(ReLU), typeof(ELU), typeof(Softmax), typeof(Dropout), typeof(Reshape),
-        typeof(MaxPooling2D), typeof(AveragePooling2D), typeof(GlobalAveragePooling2D),
-    ];
-
     /// <summary>The serialized form of <paramref name="layer"/>; <paramref name="where"/> names it in errors.</summary>
     public static Dictionary<string, object?> Serialize(Layer layer, string where)
     {
@@ -40,7 +30,7 @@ internal static class LayerSerializer
         }
         var config = ConfigOf(layer);
         var serialized = KerasObjects.Serialize(layer, config, ObjectRegistry.IsBuiltIn(layer.GetType()) ? layer.ClassName : null);
-        if (layer is not InputLayer && !BuiltAtConstruction.Contains(layer.GetType()) && layer.BuildShapes is { Count: > 0 } shapes)
+        if (layer is not InputLayer && !layer.GetType().IsDefined(typeof(BuiltAtInitAttribute), inherit: false) && layer.BuildShapes is { Count: > 0 } shapes)
             serialized["build_config"] = new Dictionary<string, object?> { ["input_shape"] = shapes.Count == 1 ? shapes[0] : shapes.ToList() };
         return serialized;
     }

@@ -5,7 +5,7 @@ namespace Microsoft.ML.KerasStyle.Tests.Layers;
 public sealed class LayerTrackingTests : KerasTestBase
 {
     /// <summary>A base class with one sublayer, for the walk from the base down to the most-derived class.</summary>
-    class BaseComposite : Layer
+    class BaseComposite(string? name = null) : Layer(name)
     {
         protected readonly Dense first = new(2, name: "first");
 
@@ -14,7 +14,7 @@ public sealed class LayerTrackingTests : KerasTestBase
     }
 
     /// <summary>Holds sublayers every way a class can: field, auto-property, renamed field, list, dictionary, nested list, primary-constructor parameter.</summary>
-    sealed class EveryWay(Dense captured) : BaseComposite
+    sealed class EveryWay(Dense captured, string? name = null) : BaseComposite(name)
     {
         Dense Property { get; } = new(2, name: "property");
 
@@ -100,6 +100,18 @@ public sealed class LayerTrackingTests : KerasTestBase
         copy.LoadWeights(path);
         var x = randn(4, 3);
         CollectionAssert.AreEqual(Saving.SavingTestFiles.Values(model.Apply(x)), Saving.SavingTestFiles.Values(copy.Apply(x)));
+    }
+
+    [TestMethod]
+    public void OnnxNamesASublayersWeightsUnderItsOwnerAsKerasPathsDo()
+    {
+        var layer = new EveryWay(new Dense(2, name: "captured"), name: "composite");
+        layer.Apply(ones(1, 3));
+        var value = layer.Weights.Single(w => w.Path == "value/kernel");
+        Assert.AreEqual("composite/value/kernel", LayerTracking.WeightPath(layer, value));
+        var context = new KerasStyle.Onnx.LayerExportContext(new KerasStyle.Onnx.OnnxGraphBuilder(17), [], "", (_, _) => [], layer);
+        Assert.AreEqual("composite/value/kernel", context.Weight(value).Name);
+        Assert.AreEqual("stack_1/bias", LayerTracking.WeightPath(new Dense(1), layer.Weights.Single(w => w.Path == "stack_1/bias")), "not held: its own path");
     }
 
     /// <summary>A field hiding a base class's field of the same name: two objects for one Python attribute.</summary>

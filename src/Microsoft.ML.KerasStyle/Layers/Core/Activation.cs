@@ -6,6 +6,7 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <summary>Keras's Activation layer: applies an activation function; the output shape equals the input shape.</summary>
 /// <param name="activation">Activation by Keras name or object.</param>
 /// <param name="name">Layer name. Defaults to <c>activation</c>, <c>activation_1</c>, ….</param>
+[BuiltAtInit]
 public class Activation(ActivationFunction activation, string? name = null) : Layer(name)
 {
     /// <summary>The activation applied.</summary>

@@ -13,6 +13,7 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// odd total padding goes to the bottom/right). Defaults to <c>valid</c>.</param>
 /// <param name="dataFormat"><c>channels_last</c> or <c>channels_first</c>. Defaults to <c>channels_last</c>.</param>
 /// <param name="name">Layer name. Defaults to <c>average_pooling2d</c>, <c>average_pooling2d_1</c>, ….</param>
+[BuiltAtInit]
 public class AveragePooling2D(int[] poolSize, int[]? strides = null, string padding = "valid", string? dataFormat = null, string? name = null)
     : BasePooling(2, poolSize, strides, padding, dataFormat, name)
 {

@@ -10,6 +10,7 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <param name="dataFormat"><c>channels_last</c> or <c>channels_first</c>. Defaults to <c>channels_last</c>.</param>
 /// <param name="keepdims">Whether to keep the spatial axes with size 1. Defaults to false.</param>
 /// <param name="name">Layer name. Defaults to <c>global_average_pooling2d</c>, <c>global_average_pooling2d_1</c>, ….</param>
+[BuiltAtInit]
 public class GlobalAveragePooling2D(string? dataFormat = null, bool keepdims = false, string? name = null) : Layer(name)
 {
     static readonly InputSpec Spec = new() { Ndim = 4 };

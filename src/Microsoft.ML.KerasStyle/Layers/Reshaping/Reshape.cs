@@ -10,6 +10,7 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// </summary>
 /// <param name="targetShape">Shape of one output sample, without the batch axis, e.g. <c>[3, 4]</c> or <c>[-1, 2, 2]</c>; at most one -1.</param>
 /// <param name="name">Layer name. Defaults to <c>reshape</c>, <c>reshape_1</c>, ….</param>
+[BuiltAtInit]
 public class Reshape(int[] targetShape, string? name = null) : Layer(name)
 {
     readonly int[] targetShape = Validate(targetShape);
