@@ -32,6 +32,14 @@ public partial class Model
     public void LoadWeights(string filepath, bool skipMismatch = false) => KerasArchive.LoadWeights(this, filepath, skipMismatch);
 
     /// <summary>
+    /// The model's config: a functional model's graph (its layers, their connections, its inputs and outputs, as Keras
+    /// writes it), or for a subclassed model its name, trainable flag and dtype (a subclass adds its constructor
+    /// arguments, or saving finds them in its properties).
+    /// </summary>
+    public override Dictionary<string, object?> GetConfig() =>
+        GetType() == typeof(Model) && IsFunctional ? FunctionalSerializer.Config(this, $"model '{Name}'") : base.GetConfig();
+
+    /// <summary>
     /// The epoch a callback asks <c>Fit</c> to start from (Keras's <c>model._initial_epoch</c>, set by
     /// <see cref="Callbacks.BackupAndRestore"/> when it restores a backup in <c>OnTrainBegin</c>); null when none.
     /// </summary>

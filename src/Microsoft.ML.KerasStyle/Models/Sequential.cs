@@ -120,12 +120,10 @@ public class Sequential : Model
         return x;
     }
 
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new()
-    {
-        ["name"] = Name,
-        ["trainable"] = Trainable,
-        ["dtype"] = Dtype,
-        ["layers"] = stack.Select(l => (object?)l.GetConfig()).ToList(),
-    };
+    /// <summary>
+    /// Keras's Sequential config: name, trainable, dtype, the serialized layers (input layer first) and, once the input is
+    /// known, <c>build_input_shape</c>.
+    /// </summary>
+    public override Dictionary<string, object?> GetConfig() =>
+        (Dictionary<string, object?>)Saving.LayerSerializer.Serialize(this, $"model '{Name}'")["config"]!;
 }

@@ -182,7 +182,7 @@ internal static class OnnxExporter
         var layerScope = scope.Length == 0 ? layer.Name : $"{scope}/{layer.Name}";
         builder.Scope = layerScope;
         var context = new LayerExportContext(builder, outputShapes, scope,
-                                             (nested, nestedInputs) => ExportModel(builder, nested, nestedInputs, signature, layerScope));
+                                             (nested, nestedInputs) => ExportModel(builder, nested, nestedInputs, signature, layerScope), layer);
         // Subclassed models are found by what they are, not by class: each is traced.
         var results = layer is Model model && IsTraced(model)
             ? context.ExportNested(model, inputs)

@@ -56,13 +56,14 @@ internal sealed class OnnxGraphBuilder
 
     /// <summary>
     /// The initializer of a Keras weight, created once per variable (shared layers share it), named by the weight's
-    /// path (<c>dense/kernel</c>); a path already taken by another weight is prefixed with <paramref name="modelScope"/>.
+    /// path (<c>dense/kernel</c>, or <paramref name="path"/> when given); a path already taken by another weight is
+    /// prefixed with <paramref name="modelScope"/>.
     /// </summary>
-    public OnnxValue Weight(Variable variable, string modelScope)
+    public OnnxValue Weight(Variable variable, string modelScope, string? path = null)
     {
         if (weights.TryGetValue(variable, out var existing)) return existing;
-        var wanted = variable.Path;
-        if (valueNames.Contains(wanted) && modelScope.Length > 0) wanted = $"{modelScope}/{variable.Path}";
+        var wanted = path ?? variable.Path;
+        if (valueNames.Contains(wanted) && modelScope.Length > 0) wanted = $"{modelScope}/{wanted}";
         var name = UniqueValueName(wanted);
         using var scope = NewDisposeScope();
         var data = variable.Value.detach().cpu().contiguous();

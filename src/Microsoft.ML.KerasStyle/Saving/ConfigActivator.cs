@@ -33,12 +33,6 @@ internal static class ConfigActivator
     /// <summary>Older Keras names of options.</summary>
     static readonly Dictionary<string, string> Aliases = new() { ["batch_input_shape"] = "batch_shape" };
 
-    /// <summary>Older Keras names of options of one class (Keras 2's LeakyReLU called its slope <c>alpha</c>).</summary>
-    static readonly Dictionary<(Type Type, string Key), string> ClassAliases = new()
-    {
-        [(typeof(Layers.LeakyReLU), "alpha")] = "negative_slope",
-    };
-
     /// <summary>Creates a <paramref name="type"/> from <paramref name="config"/>; <paramref name="what"/> names it in errors.</summary>
     public static object Create(Type type, JsonObject config, string what, LoadContext context)
     {
@@ -75,12 +69,16 @@ internal static class ConfigActivator
         var options = new Dictionary<string, JsonNode?>();
         foreach (var (key, value) in config)
         {
-            var name = (ClassAliases.TryGetValue((type, key), out var alias) || Aliases.TryGetValue(key, out alias)) && !config.ContainsKey(alias) ? alias : key;
+            var name = (ClassAlias(type, key) ?? Aliases.GetValueOrDefault(key)) is { } alias && !config.ContainsKey(alias) ? alias : key;
             // Keras 3 writes a dtype policy object; its name is the dtype ("float32").
             options[name] = name == "dtype" && value is JsonObject policy && policy["config"]?["name"] is { } dtype ? dtype.DeepClone() : value?.DeepClone();
         }
         return options;
     }
+
+    // Older names of options of one class, declared on the class ([RenamedConfigKey("alpha", "negative_slope")] on LeakyReLU).
+    static string? ClassAlias(Type type, string key) =>
+        type.GetCustomAttributes<RenamedConfigKeyAttribute>(inherit: true).FirstOrDefault(a => a.OldKey == key)?.NewKey;
 
     sealed record Candidate(ConstructorInfo Constructor, object?[] Arguments, HashSet<string> Consumed, bool Viable, string? Problem);
 

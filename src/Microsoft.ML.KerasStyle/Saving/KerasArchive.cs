@@ -10,7 +10,8 @@ namespace Microsoft.ML.KerasStyle.Saving;
 /// <summary>
 /// Keras 3's <c>.keras</c> file (<c>saving_lib.save_model</c> / <c>load_model</c>): a zip of <c>metadata.json</c>
 /// (<c>keras_version</c>, <c>date_saved</c>), <c>config.json</c> (the serialized model with its
-/// <c>compile_config</c>) and <c>model.weights.h5</c> (weights and optimizer state). Also the <c>.weights.h5</c>
+/// <c>compile_config</c>), <c>model.weights.h5</c> (weights and optimizer state) and the layers' files under
+/// <c>assets/</c> (<see cref="AssetFiles"/>). Also the <c>.weights.h5</c>
 /// files of <c>save_weights</c>.
 /// </summary>
 internal static class KerasArchive
@@ -36,6 +37,7 @@ internal static class KerasArchive
             ["date_saved"] = DateTime.Now.ToString("yyyy-MM-dd@HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
         }, "metadata");
         var weights = WeightsBytes(model);
+        var assets = AssetFiles.Collect(model);
 
         AtomicFile.Write(path, overwrite, stream =>
         {
@@ -44,6 +46,7 @@ internal static class KerasArchive
             WriteEntry(zip, ConfigName, Encoding.UTF8.GetBytes(config));
             AtomicFile.ReportProgress(path);
             WriteEntry(zip, WeightsName, weights);
+            foreach (var (name, content) in assets) WriteEntry(zip, name, content);
         });
     }
 
@@ -90,6 +93,7 @@ internal static class KerasArchive
         if (compile && config["compile_config"] is JsonObject { Count: > 0 } compileConfig) CompileConfig.Apply(model, compileConfig, context);
         using var weights = OpenWeights(ReadEntry(zip, WeightsName, path), $"{WeightsName} of '{path}'");
         WeightsFile.Load(model, weights, $"{WeightsName} of '{path}'", skipMismatch: false);
+        AssetFiles.Load(model, zip, path);
         return model;
     }
 

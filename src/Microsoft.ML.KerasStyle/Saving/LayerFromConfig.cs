@@ -19,15 +19,23 @@ internal static class LayerFromConfig
                    ?? throw ObjectRegistry.Unknown(typeof(Layer), className, registeredName, module, context);
         var config = serialized["config"] as JsonObject
                      ?? throw new InvalidOperationException($"In {context.Source}: layer class '{className}' has no config object.");
-        Layer layer;
-        if (type == typeof(Sequential)) layer = SequentialFromConfig(config, context);
-        else if (type == typeof(Model))
-            layer = config.ContainsKey("layers")
-                ? FunctionalFromConfig.Create(config, context)
-                : throw new InvalidOperationException($"In {context.Source}: model class '{className}' has no layers in its config, so it cannot be rebuilt.");
-        else layer = (Layer)ConfigActivator.Create(type, config, $"Layer class '{className}'", context);
+        var layer = Create(type, config, className, context);
         BuildFromConfig(layer, serialized["build_config"], className, context);
         return layer;
+    }
+
+    /// <summary>
+    /// Keras's <c>cls.from_config(config)</c>: a <paramref name="type"/> made from its config (a Sequential from its
+    /// layer list, a functional model from its graph), not yet built.
+    /// </summary>
+    public static Layer Create(Type type, JsonObject config, string className, LoadContext context)
+    {
+        if (type == typeof(Sequential)) return SequentialFromConfig(config, context);
+        if (type == typeof(Model))
+            return config.ContainsKey("layers")
+                ? FunctionalFromConfig.Create(config, context)
+                : throw new InvalidOperationException($"In {context.Source}: model class '{className}' has no layers in its config, so it cannot be rebuilt.");
+        return (Layer)ConfigActivator.Create(type, config, $"Layer class '{className}'", context);
     }
 
     /// <summary>Keras's <c>build_from_config</c>: creates the weights for the recorded input shape(s).</summary>

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.ML.KerasStyle.Layers;
 using Microsoft.ML.KerasStyle.Models;
 
@@ -11,16 +10,6 @@ namespace Microsoft.ML.KerasStyle.Saving;
 /// </summary>
 internal static class LayerSerializer
 {
-    /// <summary>
-    /// Keras 3 classes without state that mark themselves built in their constructor (<c>_build_at_init</c>), so Keras
-    /// writes no <c>build_config</c> for them. Matched exactly: a subclass may build something.
-    /// </summary>
-    static readonly HashSet<Type> BuiltAtConstruction =
-    [
-        typeof(Activation), typeof(LeakyReLU), typeof(ReLU), typeof(ELU), typeof(Softmax), typeof(Dropout), typeof(Reshape),
-        typeof(MaxPooling2D), typeof(AveragePooling2D), typeof(GlobalAveragePooling2D),
-    ];
-
     /// <summary>The serialized form of <paramref name="layer"/>; <paramref name="where"/> names it in errors.</summary>
     public static Dictionary<string, object?> Serialize(Layer layer, string where)
     {
@@ -39,11 +28,9 @@ internal static class LayerSerializer
                 ["build_config"] = new Dictionary<string, object?> { ["input_shape"] = null },
             };
         }
-        CheckSerializable(layer);
-        var config = layer.GetConfig();
-        CheckReloadable(layer, config);
+        var config = ConfigOf(layer);
         var serialized = KerasObjects.Serialize(layer, config, ObjectRegistry.IsBuiltIn(layer.GetType()) ? layer.ClassName : null);
-        if (layer is not InputLayer && !BuiltAtConstruction.Contains(layer.GetType()) && layer.BuildShapes is { Count: > 0 } shapes)
+        if (layer is not InputLayer && !layer.GetType().IsDefined(typeof(BuiltAtInitAttribute), inherit: false) && layer.BuildShapes is { Count: > 0 } shapes)
             serialized["build_config"] = new Dictionary<string, object?> { ["input_shape"] = shapes.Count == 1 ? shapes[0] : shapes.ToList() };
         return serialized;
     }
@@ -71,35 +58,10 @@ internal static class LayerSerializer
         return serialized;
     }
 
-    // Keras cannot save a subclassed model without get_config either: its constructor arguments are unknown.
-    static void CheckSerializable(Layer layer)
-    {
-        if (layer is not Model || OverridesGetConfig(layer.GetType())) return;
-        throw new InvalidOperationException(
-            $"Cannot save model '{layer.Name}' ({layer.GetType().Name}) as a .keras file: it is a subclassed model, whose architecture lives in " +
-            "its C# code. Override GetConfig() to return its constructor arguments (snake_case keys) and register the class with " +
-            "[KerasSerializable] to make it loadable, or save only its weights with SaveWeights(\"….weights.h5\").");
-    }
-
-    static bool OverridesGetConfig(Type type) =>
-        !ObjectRegistry.IsBuiltIn(type.GetMethod(nameof(Layer.GetConfig), BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes)!.DeclaringType!);
-
-    /// <summary>A custom class's config must feed one of its constructors, or the file could never be loaded.</summary>
-    static void CheckReloadable(Layer layer, Dictionary<string, object?> config)
-    {
-        var type = layer.GetType();
-        if (ObjectRegistry.IsBuiltIn(type)) return;
-        var keys = config.Keys.Select(ConfigActivator.CamelCase).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var constructors = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance);
-        var missing = constructors
-            .Select(c => c.GetParameters().Where(p => !p.HasDefaultValue && !keys.Contains(p.Name!)).Select(p => p.Name!).ToList())
-            .OrderBy(m => m.Count)
-            .FirstOrDefault();
-        if (missing is { Count: 0 }) return;
-        throw new InvalidOperationException(
-            constructors.Length == 0
-                ? $"Cannot save layer '{layer.Name}' ({type.Name}): the class has no public constructor to rebuild it from its config."
-                : $"Cannot save layer '{layer.Name}' ({type.Name}): its constructor needs {string.Join(", ", missing!.Select(m => $"'{ConfigActivator.SnakeCase(m)}'"))}, " +
-                  $"which GetConfig() does not return, so the file could not be loaded. Override GetConfig() to add them (snake_case keys).");
-    }
+    /// <summary>
+    /// The config to save: a library class's <c>GetConfig()</c>; a custom class's completed with the constructor arguments
+    /// it lacks (<see cref="ConfigCapture"/>), so that custom layers and subclassed models save without overriding it.
+    /// </summary>
+    public static Dictionary<string, object?> ConfigOf(Layer layer) =>
+        ObjectRegistry.IsBuiltIn(layer.GetType()) ? layer.GetConfig() : ConfigCapture.Complete(layer, layer.GetConfig());
 }

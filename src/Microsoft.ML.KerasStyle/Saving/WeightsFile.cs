@@ -1,4 +1,4 @@
-using Microsoft.ML.KerasStyle.Backend;
+using Microsoft.ML.KerasStyle.Layers;
 using Microsoft.ML.KerasStyle.Models;
 using Microsoft.ML.KerasStyle.Optimizers;
 using PureHDF;
@@ -13,18 +13,26 @@ namespace Microsoft.ML.KerasStyle.Saving;
 /// </summary>
 internal static class WeightsFile
 {
-    /// <summary>The HDF5 content for <paramref name="model"/>'s weights (and its optimizer's state).</summary>
+    /// <summary>
+    /// The HDF5 content for <paramref name="model"/>'s weights (and its optimizer's state): each layer writes its own
+    /// state (<see cref="Layer.SaveOwnVariables"/>) into its group.
+    /// </summary>
     public static H5File Build(Model model)
     {
         var file = new H5File();
         foreach (var entry in SaveableTree.Walk(model))
         {
             var vars = new H5Group { Attributes = new() { ["name"] = entry.Name } };
-            for (var i = 0; i < entry.Variables.Count; i++) vars[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Dataset(entry.Variables[i], entry);
+            var store = VariableStore.ForWriting(entry.Path, entry.Describe, vars);
+            if (entry.Owner is Layer layer) layer.SaveOwnVariables(store);
+            else
+                for (var i = 0; i < entry.Variables.Count; i++) store[Key(i)] = entry.Variables[i].Value;
             GroupAt(file, entry.Path)["vars"] = vars;
         }
         return file;
     }
+
+    static string Key(int i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     static H5Group GroupAt(H5Group root, string path)
     {
@@ -38,34 +46,11 @@ internal static class WeightsFile
         return group;
     }
 
-    /// <summary>A variable's value as an HDF5 dataset of its dtype (a scalar dataset for a scalar, as Keras writes iterations).</summary>
-    static object Dataset(Variable variable, SaveableTree.Entry entry)
-    {
-        using var scope = NewDisposeScope();
-        var value = variable.Value.detach().cpu().contiguous();
-        var dims = value.shape.Select(d => (ulong)d).ToArray();
-        object data = value.dtype switch
-        {
-            ScalarType.Float32 => value.data<float>().ToArray(),
-            ScalarType.Float64 => value.data<double>().ToArray(),
-            ScalarType.Int64 => value.data<long>().ToArray(),
-            ScalarType.Int32 => value.data<int>().ToArray(),
-            ScalarType.Int16 => value.data<short>().ToArray(),
-            ScalarType.Int8 => value.data<sbyte>().ToArray(),
-            ScalarType.Byte => value.data<byte>().ToArray(),
-            ScalarType.Bool => value.data<bool>().ToArray(),
-            // Half-precision values are widened: HDF5 readers (h5py, Keras) assign them back with a cast.
-            ScalarType.Float16 or ScalarType.BFloat16 => value.to(ScalarType.Float32).data<float>().ToArray(),
-            var other => throw new InvalidOperationException(
-                $"Cannot save variable '{variable.Path}' of {entry.Describe}: dtype {other} has no HDF5 form here."),
-        };
-        if (dims.Length == 0) return ((Array)data).GetValue(0)!;
-        return new H5Dataset(data, fileDims: dims);
-    }
-
     /// <summary>
     /// Reads <paramref name="file"/> into <paramref name="model"/>: every object's group is found and checked (count,
-    /// shapes) before any value is assigned, so a bad file leaves the model as it was.
+    /// shapes) and read before any value is assigned, so a bad file leaves the model as it was; then each layer loads
+    /// its own state (<see cref="Layer.LoadOwnVariables"/>). A layer that loads its state its own way is checked by
+    /// itself: if it fails, every weight is put back as it was.
     /// </summary>
     /// <param name="model">The model to fill.</param>
     /// <param name="file">The open HDF5 file.</param>
@@ -73,31 +58,94 @@ internal static class WeightsFile
     /// <param name="skipMismatch">Skip objects whose variables do not match (Keras's <c>skip_mismatch</c>) instead of failing.</param>
     public static void Load(Model model, IH5Group file, string source, bool skipMismatch)
     {
-        var assignments = new List<(Variable Variable, Tensor Value)>();
+        var optimizerValues = new List<(Variable Variable, Tensor Value)>();
+        var layers = new List<(Layer Layer, VariableStore Store)>();
         var errors = new List<string>();
         try
         {
             foreach (var entry in SaveableTree.Walk(model))
             {
                 var problems = new List<string>();
-                var values = Read(entry, file, problems, out var skipOptimizer);
-                if (skipOptimizer) continue;
-                if (problems.Count == 0) assignments.AddRange(entry.Variables.Zip(values));
-                else if (skipMismatch) Console.Error.WriteLine($"Warning: skipping {entry.Describe} while loading {source}: {problems[0]}");
+                if (entry.Owner is Layer layer)
+                {
+                    var store = VariableStore.ForReading(entry.Path, entry.Describe, file.LinkExists(entry.VarsPath) ? file.Group(entry.VarsPath) : null);
+                    layers.Add((layer, store));
+                    if (!layer.OverridesLoadOwnVariables) Check(entry, layer, store, file, problems);
+                    if (problems.Count > 0) layers.RemoveAt(layers.Count - 1);
+                }
+                else
+                {
+                    var values = Read(entry, file, problems, out var skipOptimizer);
+                    if (skipOptimizer) continue;
+                    if (problems.Count == 0) optimizerValues.AddRange(entry.Variables.Zip(values));
+                }
+                if (problems.Count == 0) continue;
+                if (skipMismatch) Console.Error.WriteLine($"Warning: skipping {entry.Describe} while loading {source}: {problems[0]}");
                 else errors.AddRange(problems);
             }
             if (errors.Count > 0)
                 throw new InvalidOperationException(
                     $"Cannot load the weights of model '{model.Name}' from {source}: {errors.Count} problem(s). " +
                     string.Join(" ", errors.Take(5)) + (errors.Count > 5 ? $" … and {errors.Count - 5} more." : ""));
-            foreach (var (variable, value) in assignments) variable.Assign(value.to(variable.Value.dtype));
+            Assign(model, layers, optimizerValues, source, skipMismatch);
         }
         finally
         {
-            foreach (var (_, value) in assignments) value.Dispose();
+            foreach (var (_, store) in layers) store.Release();
+            foreach (var (_, value) in optimizerValues) value.Dispose();
         }
     }
 
+    // A layer with the default LoadOwnVariables: its group, count and shapes checked, and its values read, now.
+    static void Check(SaveableTree.Entry entry, Layer layer, VariableStore store, IH5Group file, List<string> problems)
+    {
+        if (store.Count == 0 && entry.Variables.Count > 0 && !file.LinkExists(entry.VarsPath))
+        {
+            problems.Add($"The file has no group '{entry.VarsPath}' for {entry.Describe}, which has {entry.Variables.Count} variable(s) ({Names(entry.Variables)}).{Siblings(file, entry.Path)}");
+            return;
+        }
+        if (layer.CheckOwnVariables(store) is { } problem)
+        {
+            problems.Add(problem);
+            return;
+        }
+        for (var i = 0; i < entry.Variables.Count; i++) _ = store[Key(i)];
+    }
+
+    static void Assign(Model model, List<(Layer Layer, VariableStore Store)> layers, List<(Variable Variable, Tensor Value)> optimizerValues,
+                       string source, bool skipMismatch)
+    {
+        // A custom LoadOwnVariables checks for itself: keep the weights to put them back if it fails half-way.
+        var backup = layers.Any(l => l.Layer.OverridesLoadOwnVariables) ? model.GetWeights() : null;
+        try
+        {
+            foreach (var (layer, store) in layers)
+            {
+                try
+                {
+                    layer.LoadOwnVariables(store);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException && layer.OverridesLoadOwnVariables)
+                {
+                    var message = $"layer '{layer.Name}' ({layer.ClassName}) could not load its state from group '{store.VarsPath}': {e.Message}";
+                    if (!skipMismatch) throw new InvalidOperationException($"Cannot load the weights of model '{model.Name}' from {source}: {message}", e);
+                    Console.Error.WriteLine($"Warning: while loading {source}, {message}");
+                }
+            }
+            foreach (var (variable, value) in optimizerValues) variable.Assign(value.to(variable.Value.dtype));
+        }
+        catch when (backup is not null)
+        {
+            model.SetWeights(backup);
+            throw;
+        }
+        finally
+        {
+            foreach (var value in backup ?? []) value.Dispose();
+        }
+    }
+
+    // The optimizer's variables, checked and read (a mismatch keeps its own state, with a warning, as Keras does).
     static List<Tensor> Read(SaveableTree.Entry entry, IH5Group file, List<string> problems, out bool skipOptimizer)
     {
         skipOptimizer = false;
@@ -105,41 +153,27 @@ internal static class WeightsFile
         var expected = entry.Variables;
         if (!file.LinkExists(entry.VarsPath))
         {
-            // Keras reads a missing group as empty: fine for objects without variables, an error otherwise.
-            if (expected.Count == 0) return values;
-            if (entry.Owner is Optimizer)
-            {
-                skipOptimizer = true;
-                return values;
-            }
-            problems.Add($"The file has no group '{entry.VarsPath}' for {entry.Describe}, which has {expected.Count} variable(s) ({Names(expected)}).{Siblings(file, entry.Path)}");
+            if (expected.Count > 0) skipOptimizer = true;
             return values;
         }
         var group = file.Group(entry.VarsPath);
         var stored = group.Children().Select(c => c.Name).Where(n => int.TryParse(n, out _)).ToList();
         if (stored.Count != expected.Count)
         {
-            if (entry.Owner is Optimizer optimizer)
-            {
-                // As Keras: an optimizer whose state does not match (another optimizer, or not built) keeps its own.
-                Console.Error.WriteLine(
-                    $"Warning: skipping the state of optimizer '{optimizer.Name}': it has {expected.Count} variables whereas '{entry.VarsPath}' holds {stored.Count}.");
-                skipOptimizer = true;
-                return values;
-            }
-            problems.Add($"{Capitalized(entry.Describe)} expected {expected.Count} variables, but received {stored.Count} variables during loading " +
-                         $"(group '{entry.VarsPath}'). Expected: [{Names(expected)}].");
+            Console.Error.WriteLine(
+                $"Warning: skipping the state of {entry.Describe}: it has {expected.Count} variables whereas '{entry.VarsPath}' holds {stored.Count}.");
+            skipOptimizer = true;
             return values;
         }
         for (var i = 0; i < expected.Count; i++)
         {
             var path = $"{entry.VarsPath}/{i}";
-            if (!group.LinkExists(i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            if (!group.LinkExists(Key(i)))
             {
                 problems.Add($"The file has no dataset '{path}' for variable '{expected[i].Path}' of {entry.Describe}.");
                 continue;
             }
-            var dataset = group.Dataset(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var dataset = group.Dataset(Key(i));
             var shape = dataset.Space.Dimensions.Select(d => (long)d).ToArray();
             var wanted = expected[i].Value.shape;
             if (!shape.SequenceEqual(wanted))
@@ -177,8 +211,6 @@ internal static class WeightsFile
     }
 
     static string Names(IReadOnlyList<Variable> variables) => string.Join(", ", variables.Select(v => $"'{v.Name}'"));
-
-    static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     // Lists what the file holds beside a missing group, to show a renamed or missing layer.
     static string Siblings(IH5Group file, string path)

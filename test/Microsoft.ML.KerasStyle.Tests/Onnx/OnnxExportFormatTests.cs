@@ -228,13 +228,14 @@ public sealed class OnnxExportFormatTests : KerasTestBase
     }
 
     [TestMethod]
-    public void EveryLayerClassOfTheLibraryExports()
+    public void EveryLayerClassOfTheLibraryExportsOrSaysWhyNot()
     {
         var layerClasses = typeof(Layer).Assembly.GetTypes()
             .Where(t => t.IsPublic && !t.IsAbstract && typeof(Layer).IsAssignableFrom(t))
+            .Where(t => !t.IsDefined(typeof(KerasStyle.Onnx.NotExportableToOnnxAttribute), inherit: false))
             .Select(t => t == typeof(Model) ? "Functional" : t.Name)
             .ToList();
         var missing = layerClasses.Except(Keras.Onnx.SupportedLayers).ToList();
-        Assert.AreEqual(0, missing.Count, $"layer classes without an ONNX exporter: {string.Join(", ", missing)}");
+        Assert.AreEqual(0, missing.Count, $"layer classes with neither an ONNX exporter nor [NotExportableToOnnx(reason)]: {string.Join(", ", missing)}");
     }
 }

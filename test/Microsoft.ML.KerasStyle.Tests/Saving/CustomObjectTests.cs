@@ -48,14 +48,27 @@ public sealed class CustomObjectTests : KerasTestBase
         public override Dictionary<string, object?> GetConfig() => new(base.GetConfig()) { ["constant"] = Constant };
     }
 
-    /// <summary>A custom layer that forgets to put its constructor argument in its config.</summary>
+    /// <summary>A custom layer without GetConfig: its constructor argument is found in its property.</summary>
+    [KerasSerializable(package: "Tests")]
     sealed class Forgetful(int size, string? name = null) : Layer(name)
     {
         /// <summary>The size.</summary>
         public int Size { get; } = size;
 
         /// <inheritdoc/>
-        protected override Tensor Call(Tensor inputs, bool training) => inputs;
+        protected override Tensor Call(Tensor inputs, bool training) => inputs * Size;
+
+        /// <inheritdoc/>
+        public override int?[] ComputeOutputShape(int?[] inputShape) => inputShape;
+    }
+
+    /// <summary>A custom layer that keeps its constructor argument under another name: nothing can tell its value.</summary>
+    sealed class Secretive(int size, string? name = null) : Layer(name)
+    {
+        readonly float factor = size;
+
+        /// <inheritdoc/>
+        protected override Tensor Call(Tensor inputs, bool training) => inputs * factor;
 
         /// <inheritdoc/>
         public override int?[] ComputeOutputShape(int?[] inputShape) => inputShape;
@@ -169,13 +182,27 @@ public sealed class CustomObjectTests : KerasTestBase
     }
 
     [TestMethod]
-    public void LayerWhoseConfigCannotRebuildItIsRefusedAtSave()
+    public void LayerWithoutGetConfigSavesItsConstructorArgumentFromItsProperty()
     {
         var model = new Sequential([Keras.Input(shape: [2]), new Forgetful(3)]);
         var path = Path.Combine(TempDir(), "forgetful.keras");
+        model.Save(path);
+        Assert.AreEqual(3, Config(path)["config"]!["layers"]![1]!["config"]!["size"]!.GetValue<int>());
+        var loaded = Keras.Models.LoadModel(path);
+        Assert.AreEqual(3, ((Forgetful)loaded.Layers[0]).Size);
+        CollectionAssert.AreEqual(new[] { 3f, 6f }, Values(loaded.Apply(tensor(new[,] { { 1f, 2f } }))));
+    }
+
+    [TestMethod]
+    public void LayerWhoseConfigCannotRebuildItIsRefusedAtSave()
+    {
+        var model = new Sequential([Keras.Input(shape: [2]), new Secretive(3)]);
+        var path = Path.Combine(TempDir(), "secretive.keras");
         var error = Assert.ThrowsExactly<InvalidOperationException>(() => model.Save(path));
         StringAssert.Contains(error.Message, "'size'");
+        StringAssert.Contains(error.Message, "Secretive");
         StringAssert.Contains(error.Message, "GetConfig");
+        StringAssert.Contains(error.Message, "property");
         Assert.IsFalse(File.Exists(path));
     }
 

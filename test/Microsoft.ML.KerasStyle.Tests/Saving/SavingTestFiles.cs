@@ -12,11 +12,13 @@ internal static class SavingTestFiles
     /// The real Keras 3 files (see their README.md): <c>shared/fixtures/keras3</c> in a folder above the test binaries
     /// (shared/ lies beside the repository), else the workplace's copy.
     /// </summary>
-    public static string FixtureDirectory { get; } = FindFixtures();
+    public static string FixtureDirectory { get; } = FindFixtures("shared/fixtures/keras3");
 
-    static string FindFixtures()
+    /// <summary>The files Keras users committed to public repositories (see their README.md): <c>shared/fixtures/keras-wild</c>.</summary>
+    public static string WildFixtureDirectory { get; } = FindFixtures("shared/fixtures/keras-wild");
+
+    static string FindFixtures(string relative)
     {
-        const string relative = "shared/fixtures/keras3";
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             var candidate = Path.Combine(directory.FullName, relative);
@@ -38,6 +40,14 @@ internal static class SavingTestFiles
     {
         var path = Path.Combine(FixtureDirectory, name);
         if (!File.Exists(path)) Assert.Inconclusive($"The Keras 3 fixture {path} is not available on this machine.");
+        return path;
+    }
+
+    /// <summary>The path of a file of the keras-wild fixtures; the test is inconclusive where they are not available.</summary>
+    public static string WildFixture(string name)
+    {
+        var path = Path.Combine(WildFixtureDirectory, name);
+        if (!File.Exists(path)) Assert.Inconclusive($"The keras-wild fixture {path} is not available on this machine.");
         return path;
     }
 

@@ -10,6 +10,7 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <param name="name">Layer name. Defaults to <c>elu</c>, <c>elu_1</c>, ….</param>
 /// <param name="trainable">Whether the layer is trainable (it has no weights). Defaults to true.</param>
 /// <param name="dtype">The dtype of the computations. Defaults to <c>float32</c>.</param>
+[BuiltAtInit]
 public class ELU(double alpha = 1.0, string? name = null, bool trainable = true, string dtype = "float32")
     : Layer(name, trainable, dtype)
 {

@@ -11,6 +11,8 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <param name="name">Layer name. Defaults to <c>leaky_re_lu</c>, <c>leaky_re_lu_1</c>, ….</param>
 /// <param name="trainable">Whether the layer is trainable (it has no weights). Defaults to true.</param>
 /// <param name="dtype">The dtype of the computations. Defaults to <c>float32</c>.</param>
+[BuiltAtInit]
+[Saving.RenamedConfigKey("alpha", "negative_slope")]
 public class LeakyReLU(double negativeSlope = 0.3, string? name = null, bool trainable = true, string dtype = "float32")
     : Layer(name, trainable, dtype)
 {

@@ -7,6 +7,7 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <param name="name">Layer name. Defaults to <c>softmax</c>, <c>softmax_1</c>, ….</param>
 /// <param name="trainable">Whether the layer is trainable (it has no weights). Defaults to true.</param>
 /// <param name="dtype">The dtype of the computations. Defaults to <c>float32</c>.</param>
+[BuiltAtInit]
 public class Softmax(int axis = -1, string? name = null, bool trainable = true, string dtype = "float32")
     : Layer(name, trainable, dtype)
 {

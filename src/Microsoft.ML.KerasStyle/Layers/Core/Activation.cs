@@ -7,6 +7,7 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <param name="activation">Activation by Keras name or object.</param>
 /// <param name="name">Layer name. Defaults to <c>activation</c>, <c>activation_1</c>, ….</param>
 /// <param name="dtype">The dtype of the computations and outputs. Defaults to <c>float32</c>.</param>
+[BuiltAtInit]
 public class Activation(ActivationFunction activation, string? name = null, string dtype = "float32") : Layer(name, dtype: dtype)
 {
     /// <summary>The activation applied.</summary>

@@ -14,6 +14,7 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <param name="dataFormat"><c>channels_last</c> or <c>channels_first</c>. Defaults to <c>channels_last</c>.</param>
 /// <param name="name">Layer name. Defaults to <c>average_pooling2d</c>, <c>average_pooling2d_1</c>, ….</param>
 /// <param name="dtype">The dtype of the computations and outputs. Defaults to <c>float32</c>.</param>
+[BuiltAtInit]
 public class AveragePooling2D(IntTuple? poolSize = null, IntTuple? strides = null, string padding = "valid", string? dataFormat = null, string? name = null,
                               string dtype = "float32")
     : BasePooling(2, poolSize ?? 2, strides, padding, dataFormat, name, dtype)

@@ -11,6 +11,7 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <param name="keepdims">Whether to keep the spatial axes with size 1. Defaults to false.</param>
 /// <param name="name">Layer name. Defaults to <c>global_average_pooling2d</c>, <c>global_average_pooling2d_1</c>, ….</param>
 /// <param name="dtype">The dtype of the computations and outputs. Defaults to <c>float32</c>.</param>
+[BuiltAtInit]
 public class GlobalAveragePooling2D(string? dataFormat = null, bool keepdims = false, string? name = null, string dtype = "float32")
     : Layer(name, dtype: dtype)
 {

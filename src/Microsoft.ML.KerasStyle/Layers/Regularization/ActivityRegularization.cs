@@ -8,6 +8,7 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// the batch size, to <see cref="Layer.Losses"/> (its <see cref="Layer.ActivityRegularizer"/> is <c>L1L2(l1, l2)</c>),
 /// so <c>Fit</c> penalises large activations. It exports to ONNX as nothing (an Identity).
 /// </summary>
+[BuiltAtInit]
 public class ActivityRegularization : Layer
 {
     /// <summary>Creates the layer; as in Keras it is built at once (it has no weights).</summary>

@@ -20,6 +20,7 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// </param>
 /// <param name="name">Layer name. Defaults to <c>dropout</c>, <c>dropout_1</c>, ….</param>
 /// <param name="dtype">The dtype of the computations. Defaults to <c>float32</c>.</param>
+[BuiltAtInit]
 public class Dropout(double rate, int?[]? noiseShape = null, int? seed = null, string? name = null, string dtype = "float32")
     : Layer(name, true, dtype)
 {

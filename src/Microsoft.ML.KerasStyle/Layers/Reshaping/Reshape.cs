@@ -11,6 +11,7 @@ namespace Microsoft.ML.KerasStyle.Layers;
 /// <param name="targetShape">Shape of one output sample, without the batch axis, e.g. <c>[3, 4]</c> or <c>[-1, 2, 2]</c>; at most one -1.</param>
 /// <param name="name">Layer name. Defaults to <c>reshape</c>, <c>reshape_1</c>, ….</param>
 /// <param name="dtype">The dtype of the computations and outputs. Defaults to <c>float32</c>.</param>
+[BuiltAtInit]
 public class Reshape(int[] targetShape, string? name = null, string dtype = "float32") : Layer(name, dtype: dtype)
 {
     readonly int[] targetShape = Validate(targetShape);

@@ -9,7 +9,7 @@ namespace Microsoft.ML.KerasStyle.Onnx;
 /// The call is a node of a functional graph or a call noted while tracing a subclassed model; both give the output shapes.
 /// </remarks>
 internal sealed class LayerExportContext(OnnxGraphBuilder builder, IReadOnlyList<int?[]> outputShapes, string modelScope,
-                                         Func<Model, IReadOnlyList<OnnxValue>, IReadOnlyList<OnnxValue>> exportNested)
+                                         Func<Model, IReadOnlyList<OnnxValue>, IReadOnlyList<OnnxValue>> exportNested, Layer? layer = null)
 {
     /// <summary>The graph being built.</summary>
     public OnnxGraphBuilder Builder { get; } = builder;
@@ -20,8 +20,12 @@ internal sealed class LayerExportContext(OnnxGraphBuilder builder, IReadOnlyList
     /// <summary>The names of the models enclosing the layer, for weights whose paths collide (empty at the top level).</summary>
     public string ModelScope { get; } = modelScope;
 
-    /// <summary>The initializer of a Keras weight.</summary>
-    public OnnxValue Weight(Variable variable) => Builder.Weight(variable, ModelScope);
+    /// <summary>
+    /// The initializer of a Keras weight, named by its Keras path: a sublayer's weight (a composite layer's) under the
+    /// layer's name, as the sublayer tracker finds it (<c>multi_head_attention/query/kernel</c>).
+    /// </summary>
+    public OnnxValue Weight(Variable variable) =>
+        Builder.Weight(variable, ModelScope, layer is null ? variable.Path : LayerTracking.WeightPath(layer, variable));
 
     /// <summary>Exports a nested model's graph inline, on <paramref name="inputs"/>.</summary>
     public IReadOnlyList<OnnxValue> ExportNested(Model model, IReadOnlyList<OnnxValue> inputs) => exportNested(model, inputs);

@@ -7,7 +7,7 @@ namespace Microsoft.ML.KerasStyle.Onnx;
 /// A functional or Sequential model used as a layer: its graph is inlined (node names prefixed with the model's name,
 /// weights shared with other calls of the same layers).
 /// </summary>
-internal sealed class NestedModelExporter<TModel> : LayerExporter where TModel : Model
+internal abstract class NestedModelExporter<TModel> : LayerExporter where TModel : Model
 {
     /// <inheritdoc/>
     public override Type LayerType => typeof(TModel);
@@ -16,3 +16,9 @@ internal sealed class NestedModelExporter<TModel> : LayerExporter where TModel :
     public override IReadOnlyList<OnnxValue> Export(Layer layer, IReadOnlyList<OnnxValue> inputs, LayerExportContext context) =>
         context.ExportNested((Model)layer, inputs);
 }
+
+/// <summary>A functional model used as a layer (Keras's <c>Functional</c>).</summary>
+internal sealed class FunctionalModelExporter : NestedModelExporter<Model>;
+
+/// <summary>A Sequential model used as a layer.</summary>
+internal sealed class SequentialModelExporter : NestedModelExporter<Sequential>;

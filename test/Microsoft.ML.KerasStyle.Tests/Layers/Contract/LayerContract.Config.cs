@@ -13,10 +13,22 @@ internal static partial class LayerContract
 
     /// <summary>
     /// Keras's <c>cls.from_config(config)</c>: a new layer of the same class from <paramref name="config"/> (JSON text),
-    /// through the loader's own activator (<see cref="ConfigActivator"/>; no public FromConfig exists yet).
+    /// through the public <see cref="Layer.FromConfig(Type, IReadOnlyDictionary{string, object?}, IReadOnlyDictionary{string, Type}?)"/>.
     /// </summary>
     internal static Layer FromConfig(Type type, string config) =>
-        (Layer)ConfigActivator.Create(type, (JsonObject)ConfigJson.Parse(config)!, $"Layer class '{type.Name}'", Context);
+        Layer.FromConfig(type, (Dictionary<string, object?>)Plain(ConfigJson.Parse(config))!);
+
+    /// <summary>JSON as the plain values GetConfig returns (dictionaries, lists, numbers, strings, booleans).</summary>
+    static object? Plain(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject o => o.ToDictionary(kv => kv.Key, kv => Plain(kv.Value)),
+        JsonArray a => a.Select(Plain).ToList(),
+        JsonValue v when v.TryGetValue(out bool b) => b,
+        JsonValue v when v.TryGetValue(out long l) => l,
+        JsonValue v when v.TryGetValue(out double d) => d,
+        _ => node.GetValue<string>(),
+    };
 
     static void CheckConfig(LayerCase c)
     {
@@ -32,6 +44,13 @@ internal static partial class LayerContract
         var revived = FromConfig(layer.GetType(), text);
         Assert.AreEqual(layer.GetType(), revived.GetType(), "class of the layer rebuilt from its config");
         Assert.AreEqual(text, ConfigText(revived), "GetConfig of the layer rebuilt from the config");
+        // GetConfig alone (no capture at save time) must describe the layer: the rebuilt one computes the same.
+        var built = BuiltWithRandomWeights(c);
+        var rebuilt = FromConfig(built.GetType(), ConfigText(built));
+        var sample = Draw(c, 7);
+        Run(rebuilt, sample);
+        rebuilt.SetWeights(built.GetWeights());
+        AssertIdentical(Run(built, sample), Run(rebuilt, sample), "the layer rebuilt from GetConfig() with the same weights");
 
         // Frozen: the flag goes through the config, and a frozen layer trains nothing.
         var frozen = c.Make();

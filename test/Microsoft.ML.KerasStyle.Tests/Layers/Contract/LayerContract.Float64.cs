@@ -13,10 +13,12 @@ internal static partial class LayerContract
     /// <summary>A new layer like <paramref name="layer"/> but of <paramref name="dtype"/> (its config with another "dtype").</summary>
     internal static Layer WithDtype(Layer layer, string dtype)
     {
-        var config = (JsonObject)ConfigJson.Parse(ConfigText(layer))!;
-        config["dtype"] = dtype;
-        config.Remove("name");
-        return FromConfig(layer.GetType(), config.ToJsonString());
+        // Through the library's clone (its serializer), as a user or Bidirectional would copy a layer.
+        return Keras.Layers.Clone(layer, config =>
+        {
+            config["dtype"] = dtype;
+            config.Remove("name");
+        });
     }
 
     static string Float64Dtype(LayerCase c) => c.ExpectedOutputDtype == "float32" ? "float64" : c.ExpectedOutputDtype;

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.ML.KerasStyle.Tests.Onnx;
 
 namespace Microsoft.ML.KerasStyle.Tests.Layers.Contract;
@@ -10,16 +11,22 @@ internal static partial class LayerContract
         var layer = c.Make();
         var model = Wrap(c, layer);
         Randomize(model);
-        // TODO(issue 15): once "not exportable" is an attribute of the layer class, read it here instead of the registry's list.
         var listed = Keras.Onnx.SupportedLayers.Contains(layer.GetType().Name);
+        var declared = layer.GetType().GetCustomAttribute<KerasStyle.Onnx.NotExportableToOnnxAttribute>(inherit: false)?.Reason;
         if (c.NotExportable is not null)
         {
             Assert.IsFalse(listed, $"the case declares the layer not exportable ({c.NotExportable}), but Keras.Onnx.SupportedLayers lists {layer.GetType().Name}");
             var error = Assert.Throws<NotSupportedException>(() => OnnxTestHarness.Export(model), "the export of a layer declared not exportable");
             StringAssert.Contains(error.Message, $"'{layer.Name}'", "the export error names the layer");
             StringAssert.Contains(error.Message, layer.GetType().Name, "the export error names the layer's class");
+            if (layer.GetType().Assembly == typeof(Layer).Assembly)
+            {
+                Assert.IsNotNull(declared, $"library layer {layer.GetType().Name} has no exporter: declare [NotExportableToOnnx(reason)] on its class");
+                StringAssert.Contains(error.Message, declared, "the export error gives the reason declared on the class");
+            }
             return;
         }
+        Assert.IsNull(declared, $"{layer.GetType().Name} is declared [NotExportableToOnnx] but the case expects it to export");
         Assert.IsTrue(listed, $"Keras.Onnx.SupportedLayers does not list {layer.GetType().Name}: declare NotExportable with the reason");
         ExpectParity(c, model, Opsets, c.OnnxTolerance);
     }
