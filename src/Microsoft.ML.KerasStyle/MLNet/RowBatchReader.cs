@@ -1,4 +1,5 @@
 extern alias MicrosoftML;
+using Microsoft.ML.KerasStyle.Distribution;
 
 namespace Microsoft.ML.KerasStyle.MLNet;
 
@@ -17,18 +18,21 @@ internal sealed class RowBatchReader : IDisposable
     readonly string owner;
     readonly DataViewRowCursor cursor;
     readonly int batchSize;
+    readonly RowShard? shard;
     bool ended;
 
     /// <param name="owner">Who reads, for messages.</param>
     /// <param name="cursor">The cursor, positioned before the first row; owned from here on.</param>
     /// <param name="columns">The column readers, bound to <paramref name="cursor"/>.</param>
     /// <param name="batchSize">Rows per batch.</param>
-    public RowBatchReader(string owner, DataViewRowCursor cursor, IReadOnlyList<ColumnBatchReader> columns, int batchSize)
+    /// <param name="shard">Read only this process's rows of each block of rows (data-parallel training), or null for all.</param>
+    public RowBatchReader(string owner, DataViewRowCursor cursor, IReadOnlyList<ColumnBatchReader> columns, int batchSize, RowShard? shard = null)
     {
         this.owner = owner;
         this.cursor = cursor;
         Columns = columns;
-        this.batchSize = batchSize;
+        this.shard = shard;
+        this.batchSize = shard?.RowsPerBlock ?? batchSize;
     }
 
     /// <summary>The column readers, in the order of a buffer's columns.</summary>
@@ -43,6 +47,7 @@ internal sealed class RowBatchReader : IDisposable
     /// </summary>
     public bool Fill(BatchBuffer batch)
     {
+        if (shard is { } own) return FillShard(batch, own);
         var rows = 0;
         while (!ended && rows < batchSize)
         {
@@ -56,6 +61,29 @@ internal sealed class RowBatchReader : IDisposable
         }
         batch.Rows = rows;
         return rows > 0;
+    }
+
+    // One block of rows (a global batch): the cursor passes every row; only this process's rows are read.
+    bool FillShard(BatchBuffer batch, RowShard own)
+    {
+        var rows = 0;
+        var position = 0;
+        while (!ended && position < own.BlockRows)
+        {
+            if (!MoveNext())
+            {
+                ended = true;
+                break;
+            }
+            if (own.Owns(position))
+            {
+                for (var i = 0; i < Columns.Count; i++) Columns[i].Read(batch.Columns[i], rows);
+                rows++;
+            }
+            position++;
+        }
+        batch.Rows = ended ? own.Kept(position, rows) : rows;
+        return batch.Rows > 0;
     }
 
     bool MoveNext()

@@ -1,4 +1,5 @@
 using Microsoft.ML.KerasStyle.Callbacks;
+using Microsoft.ML.KerasStyle.Distribution;
 using Microsoft.ML.KerasStyle.Training;
 using static TorchSharp.torch;
 
@@ -38,7 +39,7 @@ public partial class Model
         ArrayDataAdapter? validation = null;
         if (validationData is { } v) validation = MakeAdapter(v.X, v.Y, null, null, needTargets: true, argumentPrefix: "validationData.");
         else if (validationSplit > 0) (data, validation) = data.Split(validationSplit);
-        return RunFit(data.Batched(batch, shuffle), validation?.Batched(batch, shuffle: false), epochs, verbose, callbacks, initialEpoch, stepsPerEpoch, validationFreq);
+        return RankFailure.Guard("Fit", () => RunFit(data.Batched(batch, shuffle), validation?.Batched(batch, shuffle: false), epochs, verbose, callbacks, initialEpoch, stepsPerEpoch, validationFreq));
     }
 
     /// <summary>
@@ -63,7 +64,7 @@ public partial class Model
         var validation = validationData is null ? null : DatasetSource(validationData, "validationData");
         if (validation is { IsInfinite: true })
             throw new ArgumentException("validationData is an endless Dataset; give it a count (Take or Repeat(n)).", nameof(validationData));
-        return RunFit(train, validation, epochs, verbose, callbacks, initialEpoch, stepsPerEpoch, validationFreq);
+        return RankFailure.Guard("Fit", () => RunFit(train, validation, epochs, verbose, callbacks, initialEpoch, stepsPerEpoch, validationFreq));
     }
 
     DatasetBatchSource DatasetSource(Data.Dataset dataset, string argument) => new(dataset ?? throw new ArgumentNullException(argument),
@@ -75,6 +76,9 @@ public partial class Model
         if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), $"epochs must be ≥ 0, received {epochs}.");
         if (validationFreq < 1) throw new ArgumentOutOfRangeException(nameof(validationFreq), $"validationFreq must be ≥ 1, received {validationFreq}.");
         if (stepsPerEpoch is < 1) throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), $"stepsPerEpoch must be ≥ 1, received {stepsPerEpoch}.");
+        // Data-parallel (Distribution/): each process trains on its share of every batch.
+        var parallel = Keras.Distribution.Active is not null;
+        if (parallel) (data, validation) = (DataParallelData.ForTraining(data), validation is null ? null : DataParallelData.ForEvaluation(validation));
         var steps = stepsPerEpoch ?? data.StepsPerEpoch;
         var history = new History();
         var list = NewCallbackList(callbacks, verbose, history, epochs, steps);
@@ -86,6 +90,7 @@ public partial class Model
             initialEpoch = resumed;
             InitialEpochOverride = null;
         }
+        if (parallel) initialEpoch = ReplicaSync.FromRankZero(this, data, initialEpoch);
         var epochLogs = new Logs();
         // With stepsPerEpoch the data continues across epochs (one pass after another); without, each epoch is one pass.
         using (var continuing = stepsPerEpoch is null ? null : Endless(data).GetEnumerator())
@@ -106,8 +111,10 @@ public partial class Model
                             list.OnTrainBatchBegin(step, new Logs());
                             logs = TrainStep(source.Current)
                                 ?? throw new InvalidOperationException($"{GetType().Name}.TrainStep returned no logs: return a Logs dictionary (e.g. GetMetricsResult()).");
+                            if (parallel) logs = GlobalMetrics.OfStep(this, logs);
                         }
                         list.OnTrainBatchEnd(step, logs);
+                        if (parallel) StopTraining = Mpi.AnyRank(StopTraining);
                         if (StopTraining) break;
                     }
                 }
@@ -116,6 +123,7 @@ public partial class Model
                     foreach (var (name, value) in RunEvaluation(validation, list, steps: null))
                         epochLogs["val_" + name] = value;
                 list.OnEpochEnd(epoch, epochLogs);
+                if (parallel) StopTraining = Mpi.AnyRank(StopTraining);
             }
         }
         list.OnTrainEnd(epochLogs);
@@ -152,6 +160,7 @@ public partial class Model
         if (verbose != 0 && !user.Any(c => c is ProgbarLogger)) all.Add(new ProgbarLogger());
         all.AddRange(user);
         if (history is not null) all.Add(history);
+        all = RankZeroCallbacks.ForThisProcess(all);
         return new CallbackList(all, this, new Dictionary<string, object?> { ["verbose"] = verbose, ["epochs"] = epochs, ["steps"] = steps });
     }
 
@@ -168,6 +177,7 @@ public partial class Model
             logs = TestStep(batch) ?? throw new InvalidOperationException($"{GetType().Name}.TestStep returned no logs.");
             list.OnTestBatchEnd(step++, logs);
         }
+        if (Keras.Distribution.Active is not null) logs = GlobalMetrics.OfEvaluation(this, logs);
         list.OnTestEnd(logs);
         return logs;
     }
