@@ -19,6 +19,17 @@ namespace Microsoft.ML.KerasStyle.Distribution;
 /// </remarks>
 internal static class GlobalMetrics
 {
+    /// <summary>
+    /// Whether the logs of every step must be global: when the progress bar shows them (verbose 1) or a callback reads
+    /// them at the end of each batch. Otherwise only each epoch's last logs are combined, which saves a synchronisation
+    /// of the processes per step. The answer is the same on every process (the same program passes the same arguments).
+    /// </summary>
+    public static bool NeededEachStep(int verbose, IEnumerable<Callback>? callbacks) =>
+        verbose == 1 || (callbacks ?? []).Any(c => c is not ProgbarLogger && (Overrides(c, nameof(Callback.OnTrainBatchEnd)) || Overrides(c, nameof(Callback.OnBatchEnd))));
+
+    static bool Overrides(Callback callback, string hook) =>
+        callback.GetType().GetMethod(hook, [typeof(int), typeof(Logs)])?.DeclaringType != typeof(Callback);
+
     /// <summary>The training logs over all processes (every process calls this at the same step).</summary>
     public static Logs OfStep(Model model, Logs local)
     {

@@ -78,6 +78,7 @@ public partial class Model
         if (stepsPerEpoch is < 1) throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), $"stepsPerEpoch must be ≥ 1, received {stepsPerEpoch}.");
         // Data-parallel (Distribution/): each process trains on its share of every batch.
         var parallel = Keras.Distribution.Active is not null;
+        var globalStepLogs = parallel && GlobalMetrics.NeededEachStep(verbose, callbacks);
         if (parallel) (data, validation) = (DataParallelData.ForTraining(data), validation is null ? null : DataParallelData.ForEvaluation(validation));
         var steps = stepsPerEpoch ?? data.StepsPerEpoch;
         var history = new History();
@@ -111,13 +112,14 @@ public partial class Model
                             list.OnTrainBatchBegin(step, new Logs());
                             logs = TrainStep(source.Current)
                                 ?? throw new InvalidOperationException($"{GetType().Name}.TrainStep returned no logs: return a Logs dictionary (e.g. GetMetricsResult()).");
-                            if (parallel) logs = GlobalMetrics.OfStep(this, logs);
+                            if (globalStepLogs) logs = GlobalMetrics.OfStep(this, logs);
                         }
                         list.OnTrainBatchEnd(step, logs);
                         if (parallel) StopTraining = Mpi.AnyRank(StopTraining);
                         if (StopTraining) break;
                     }
                 }
+                if (parallel && !globalStepLogs) logs = GlobalMetrics.OfStep(this, logs);
                 epochLogs = new Logs(logs);
                 if (validation is not null && (epoch + 1) % validationFreq == 0)
                     foreach (var (name, value) in RunEvaluation(validation, list, steps: null))
