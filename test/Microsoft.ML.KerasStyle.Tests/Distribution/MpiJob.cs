@@ -26,12 +26,17 @@ internal static class MpiJob
     // mpirun gives the ranks a terminal, so .NET's console may write terminal control sequences (keypad mode) first.
     static string WithoutEscapes(string text) => Regex.Replace(text, @"\x1b(\[[0-9;?]*[A-Za-z]|[=>])", "");
 
-    public static Result Run(int processes, TimeSpan timeout, params string[] arguments)
+    /// <summary>Runs the test program <c>KerasStyle.DistributedChecks</c> on <paramref name="processes"/> ranks.</summary>
+    public static Result Run(int processes, TimeSpan timeout, params string[] arguments) =>
+        RunProgram("KerasStyle.DistributedChecks.dll", processes, timeout, arguments);
+
+    /// <summary>Runs <paramref name="assembly"/> (a program built beside the tests) on <paramref name="processes"/> ranks.</summary>
+    public static Result RunProgram(string assembly, int processes, TimeSpan timeout, params string[] arguments)
     {
         var mpirun = MpiRun();
         if (mpirun is null) Assert.Inconclusive("Open MPI's mpirun is not installed (apt-get install openmpi-bin).");
-        var program = Path.Combine(AppContext.BaseDirectory, "KerasStyle.DistributedChecks.dll");
-        Assert.IsTrue(File.Exists(program), $"{program} is missing: the test project references test/KerasStyle.DistributedChecks, which should be built beside it.");
+        var program = Path.Combine(AppContext.BaseDirectory, assembly);
+        Assert.IsTrue(File.Exists(program), $"{program} is missing: the test project references its project, which should be built beside it.");
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var start = new ProcessStartInfo(mpirun!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "--oversubscribe", "-np", processes.ToString(), dotnet, program }.Concat(arguments)) start.ArgumentList.Add(argument);
