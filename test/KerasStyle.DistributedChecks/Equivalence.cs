@@ -27,12 +27,10 @@ static class Equivalence
         var parallel = new Keras.Distribution.DataParallel();
         foreach (var (name, model, optimizer, data) in Cases())
         {
-            Keras.Distribution.SetDistribution(parallel);
-            var distributed = Train(model, optimizer, data);
+            var distributed = Train(model, optimizer, data, parallel);
             WriteWeights(directory, name, parallel.ProcessId, distributed.Weights);
-            Keras.Distribution.SetDistribution(null);
             if (parallel.ProcessId != 0) continue;
-            var single = Train(model, optimizer, data);
+            var single = Train(model, optimizer, data, distribution: null);
             Report(name, distributed, single);
         }
         MLNetEquivalence.Run(directory, parallel);
@@ -62,9 +60,10 @@ static class Equivalence
                                               new Flatten(), new Dense(5, activation: "softmax")]);
 
     // Same seed, same data, same initial weights, same shuffled order (rank 0 draws it) in both runs.
-    static Outcome Train(Func<Model> makeModel, Func<Optimizer> makeOptimizer, string data)
+    static Outcome Train(Func<Model> makeModel, Func<Optimizer> makeOptimizer, string data, Keras.Distribution.DataParallel? distribution)
     {
         Keras.ClearSession();
+        Keras.Distribution.SetDistribution(distribution);
         Keras.Utils.SetRandomSeed(42);
         var x = rand(Samples, 8, 8, 1);
         var y = randint(0, 5, [Samples]);

@@ -29,12 +29,10 @@ static class MLNetEquivalence
 
     public static void Run(string directory, Keras.Distribution.DataParallel parallel)
     {
-        Keras.Distribution.SetDistribution(parallel);
-        var distributed = Train();
+        var distributed = Train(parallel);
         Equivalence.WriteWeights(directory, "mlnet-adam", parallel.ProcessId, distributed);
-        Keras.Distribution.SetDistribution(null);
         if (parallel.ProcessId != 0) return;
-        var single = Train();
+        var single = Train(distribution: null);
         var result = new Dictionary<string, object>
         {
             ["case"] = "mlnet-adam",
@@ -44,9 +42,10 @@ static class MLNetEquivalence
         Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
     }
 
-    static float[] Train()
+    static float[] Train(Keras.Distribution.DataParallel? distribution)
     {
         Keras.ClearSession();
+        Keras.Distribution.SetDistribution(distribution);
         Keras.Utils.SetRandomSeed(42);
         var random = new Random(3);
         var rows = Enumerable.Range(0, 100).Select(_ => new Row

@@ -13,7 +13,11 @@ public static partial class Keras
     {
         static DataParallel? current;
 
-        /// <summary>Makes <paramref name="value"/> the distribution that Fit, Evaluate, Predict and optimizers use (Keras's <c>set_distribution</c>); null returns to one process.</summary>
+        /// <summary>
+        /// Makes <paramref name="value"/> the distribution that Fit, Evaluate, Predict and optimizers use (Keras's
+        /// <c>set_distribution</c>); null returns to one process. <see cref="ClearSession"/> resets it, as Keras's
+        /// <c>clear_session</c> does: set it after clearing the session.
+        /// </summary>
         /// <param name="value">The distribution, or null.</param>
         public static void SetDistribution(DataParallel? value) => current = value;
 

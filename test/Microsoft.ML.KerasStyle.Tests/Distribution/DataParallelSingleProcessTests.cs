@@ -39,6 +39,8 @@ public sealed class DataParallelSingleProcessTests : KerasTestBase
         Keras.Distribution.SetDistribution(parallel);
         Assert.AreSame(parallel, Keras.Distribution.GetDistribution());
         Assert.IsFalse(parallel.AutoShardDataset);
+        Keras.ClearSession();
+        Assert.IsNull(Keras.Distribution.GetDistribution(), "ClearSession resets the distribution, as Keras's clear_session does");
     }
 
     [TestMethod]
