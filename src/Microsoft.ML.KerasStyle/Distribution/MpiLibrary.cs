@@ -78,10 +78,11 @@ internal sealed class MpiLibrary
 
     /// <summary>Loads the first of <see cref="Names"/> that loads; a clear error when none does or it is not Open MPI.</summary>
     /// <param name="launch">How the process was started, for the messages (e.g. <c>OMPI_COMM_WORLD_SIZE=2</c>).</param>
-    public static MpiLibrary Load(string launch)
+    /// <param name="names">The library names to try. Defaults to <see cref="Names"/>.</param>
+    public static MpiLibrary Load(string launch, IReadOnlyList<string>? names = null)
     {
         var failures = new List<string>();
-        foreach (var name in Names)
+        foreach (var name in names ?? Names)
         {
             if (!NativeLibrary.TryLoad(name, out var handle))
             {

@@ -77,4 +77,17 @@ public sealed class DataParallelSingleProcessTests : KerasTestBase
         var all = new List<Callback> { new ProgbarLogger(), new EarlyStopping() };
         CollectionAssert.AreEqual(all, RankZeroCallbacks.ForThisProcess(all), "a process outside a job keeps them all");
     }
+
+    [TestMethod]
+    public void AMissingOrForeignMpiLibrarySaysWhatToInstallAndHowToLaunch()
+    {
+        var missing = Assert.ThrowsExactly<InvalidOperationException>(() => MpiLibrary.Load("OMPI_COMM_WORLD_SIZE=2", ["libmpi-absent.so.99"]));
+        StringAssert.Contains(missing.Message, "started by an MPI launcher (OMPI_COMM_WORLD_SIZE=2) but Open MPI's library could not be loaded (tried libmpi-absent.so.99)");
+        StringAssert.Contains(missing.Message, "apt-get install openmpi-bin");
+        StringAssert.Contains(missing.Message, "mpirun -np 2 dotnet MyTraining.dll");
+        // A library that loads but is not Open MPI (here the C library) is refused rather than called with wrong handles.
+        var foreign = Assert.ThrowsExactly<InvalidOperationException>(() => MpiLibrary.Load("PMI_SIZE=2", ["libc.so.6"]));
+        StringAssert.Contains(foreign.Message, "'libc.so.6' loaded, but it is not Open MPI");
+        StringAssert.Contains(foreign.Message, "mpirun -np 2 dotnet MyTraining.dll");
+    }
 }
