@@ -1,7 +1,7 @@
 # Shared by run-demo.sh and run-tests.sh: what a fresh machine needs before the build.
 # Scripts that source it may define on_setup_failure (run before exiting when the SDK is missing).
 
-readonly APT_PACKAGES=(graphviz dataset-fashion-mnist fonts-dejavu-core python3-onnx)
+readonly APT_PACKAGES=(graphviz dataset-fashion-mnist fonts-dejavu-core python3-onnx openmpi-bin)
 
 # Installs the missing apt packages when we are root; otherwise says how to install them and carries on.
 ensure_apt_packages() {

@@ -1,5 +1,8 @@
 using KerasStyle.Benchmarks;
 
+// The ranks of the "distributed" benchmark, launched by it under mpirun.
+if (args.Length > 0 && args[0] == DistributedRank.Command) return DistributedRank.Run(args[1..]);
+
 // dotnet run --project bench/KerasStyle.Benchmarks -c Release -- [all|speed|memory|loop-memory|profile]...
 //     [--batch 32,128] [--repeat N] [--epochs N] [--steps N] [--threads N] [--json path] [--only text (mlnet-profile rows)]
 // Prints each benchmark's details, then one table of medians, spreads and targets (PASS/FAIL). Targets are judged
@@ -15,6 +18,7 @@ var benchmarks = new (string Name, string About, Action<BenchmarkOptions, Benchm
     ("mlnet-large", "ML.NET: one epoch from a 2,000,000-row binary .idv with bounded RSS", MLNetLargeIdv.Run, false),
     ("profile", "µs per step, stage by stage, bare loop vs the library", StepProfile.Run, false),
     ("mlnet-profile", "ML.NET: µs per batch of the trainers' data path, stage by stage (cursor, getters, copies, tensors)", MLNetReadProfile.Run, false),
+    ("distributed", "Data-parallel Fit under mpirun on 1, 2 and 4 processes: images/s, scaling efficiency, all-reduce cost per step", DistributedScaling.Run, false),
 };
 
 if (args.Contains("--help") || args.Contains("-h"))

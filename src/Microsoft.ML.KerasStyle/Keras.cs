@@ -17,8 +17,15 @@ public static partial class Keras
     public static KerasTensor Input(int?[]? shape = null, int? batchSize = null, string? name = null, string dtype = "float32", int?[]? batchShape = null) =>
         new InputLayer(shape, batchSize, dtype, batchShape, name).Output.Single;
 
-    /// <summary>Resets automatic naming, so the next Dense is <c>dense</c> again (Keras's <c>clear_session</c>).</summary>
-    public static void ClearSession() => Naming.Reset();
+    /// <summary>
+    /// Resets automatic naming, so the next Dense is <c>dense</c> again, and the distribution set with
+    /// <see cref="Distribution.SetDistribution"/> (Keras's <c>clear_session</c>).
+    /// </summary>
+    public static void ClearSession()
+    {
+        Naming.Reset();
+        Distribution.SetDistribution(null);
+    }
 
     /// <summary>Utilities: model plots and seeding.</summary>
     public static partial class Utils

@@ -38,10 +38,10 @@ public sealed class LearningRateScheduler : Callback
     /// <summary>0: silent; 1: print the rate set at each epoch.</summary>
     public int Verbose { get; }
 
-    /// <summary>Where messages are written. Defaults to <see cref="Console.Out"/> at the time of writing.</summary>
+    /// <summary>Where messages are written. Defaults to <see cref="Console.Out"/> at the time of writing (on rank 0 only in a data-parallel job).</summary>
     public TextWriter Output
     {
-        get => output ?? Console.Out;
+        get => output ?? Distribution.RankZeroConsole.Out;
         set => output = value;
     }
 

@@ -83,17 +83,17 @@ public abstract class MonitorCallback : Callback
     /// </summary>
     public bool? Maximize { get; private set; }
 
-    /// <summary>Where messages (verbose output) are written. Defaults to <see cref="Console.Out"/> at the time of writing.</summary>
+    /// <summary>Where messages (verbose output) are written. Defaults to <see cref="Console.Out"/> at the time of writing (on rank 0 only in a data-parallel job).</summary>
     public TextWriter Output
     {
-        get => output ?? Console.Out;
+        get => output ?? Distribution.RankZeroConsole.Out;
         set => output = value;
     }
 
-    /// <summary>Where warnings are written, one line each. Defaults to <see cref="Console.Error"/> at the time of writing.</summary>
+    /// <summary>Where warnings are written, one line each. Defaults to <see cref="Console.Error"/> at the time of writing (on rank 0 only in a data-parallel job).</summary>
     public TextWriter WarningOutput
     {
-        get => warningOutput ?? Console.Error;
+        get => warningOutput ?? Distribution.RankZeroConsole.Error;
         set => warningOutput = value;
     }
 

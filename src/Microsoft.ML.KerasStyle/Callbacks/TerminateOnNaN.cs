@@ -30,10 +30,10 @@ public sealed class TerminateOnNaN : Callback
     /// <summary>Whether an invalid loss throws instead of stopping training.</summary>
     public bool RaiseError { get; }
 
-    /// <summary>Where the message is written. Defaults to <see cref="Console.Out"/> at the time of writing.</summary>
+    /// <summary>Where the message is written. Defaults to <see cref="Console.Out"/> at the time of writing (on rank 0 only in a data-parallel job).</summary>
     public TextWriter Output
     {
-        get => output ?? Console.Out;
+        get => output ?? Distribution.RankZeroConsole.Out;
         set => output = value;
     }
 

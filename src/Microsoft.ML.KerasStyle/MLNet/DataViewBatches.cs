@@ -1,5 +1,6 @@
 extern alias MicrosoftML;
 using Microsoft.ML.KerasStyle.Data;
+using Microsoft.ML.KerasStyle.Distribution;
 using static TorchSharp.torch;
 using MLContext = MicrosoftML::Microsoft.ML.MLContext;
 
@@ -12,7 +13,7 @@ namespace Microsoft.ML.KerasStyle.MLNet;
 /// ahead of training (<see cref="BackgroundBatchReader"/>; null picks its default depth); the batches are the same either way. Elements are
 /// <c>(x, y)</c> or <c>(x, y, sampleWeight)</c>, x and y by model input/output name when the model has several.
 /// </summary>
-internal sealed class DataViewBatches : Dataset
+internal sealed class DataViewBatches : Dataset, IRowShardable
 {
     readonly IDataView data;
     readonly ColumnBinding binding;
@@ -24,6 +25,7 @@ internal sealed class DataViewBatches : Dataset
     readonly string source;
     readonly bool skipNonFinite;
     readonly PoolSourceView? poolSource;
+    readonly RowShard? shard;
     int epoch;
 
     /// <param name="data">The rows.</param>
@@ -62,7 +64,24 @@ internal sealed class DataViewBatches : Dataset
             throw new ArgumentException($"{binding.Owner}: ClassWeight applies to a single label column; the model has {binding.Labels.Count} outputs.");
     }
 
-    public override long Cardinality => data.GetRowCount() is { } rows ? (rows + batchSize - 1) / batchSize : UnknownCardinality;
+    // Data-parallel training: the same rows in the same order (same seed) on every process, each reading its share.
+    DataViewBatches(DataViewBatches all, RowShard shard)
+    {
+        (data, binding, batchSize, withTargets, classWeight, randomForEpoch, readAhead, poolSource, source, skipNonFinite) =
+            (all.data, all.binding, all.batchSize, all.withTargets, all.classWeight, all.randomForEpoch, all.readAhead, all.poolSource, all.source, all.skipNonFinite);
+        this.shard = shard;
+    }
+
+    /// <summary>The batches of shard <paramref name="index"/> of <paramref name="count"/>: of every <c>batchSize</c> rows read, the rows at positions ≡ index (mod count).</summary>
+    public Dataset ForShard(int index, int count, bool training)
+    {
+        if (training && batchSize % count != 0) throw BatchShards.NotDivisible(batchSize, count);
+        return new DataViewBatches(this, new RowShard(index, count, batchSize, DropRemainder: training));
+    }
+
+    public override long Cardinality => data.GetRowCount() is { } rows
+        ? shard?.Batches(rows) ?? (rows + batchSize - 1) / batchSize
+        : UnknownCardinality;
 
     internal override IEnumerable<DatasetElement> Elements()
     {
@@ -122,7 +141,7 @@ internal sealed class DataViewBatches : Dataset
                     : NumericReaders.Keys(owner, cursor, schema[l.Column], l.ClassCount, l.Encoding == TargetEncoding.OneHot)));
                 if (binding.WeightColumn is { } wc) readers.Add(NumericReaders.Values(owner, cursor, schema[wc], [], ScalarType.Float32, "example weight"));
             }
-            return new RowBatchReader(owner, cursor, readers, batchSize, source, skipNonFinite);
+            return new RowBatchReader(owner, cursor, readers, batchSize, source, skipNonFinite, shard);
         }
         catch
         {

@@ -1,4 +1,5 @@
 extern alias MicrosoftML;
+using Microsoft.ML.KerasStyle.Distribution;
 
 namespace Microsoft.ML.KerasStyle.MLNet;
 
@@ -27,6 +28,7 @@ internal sealed class RowBatchReader : IDisposable
     readonly int batchSize;
     readonly string source;
     readonly bool skipNonFinite;
+    readonly RowShard? shard;
     bool ended;
 
     /// <param name="owner">Who reads, for messages.</param>
@@ -35,14 +37,17 @@ internal sealed class RowBatchReader : IDisposable
     /// <param name="batchSize">Rows per batch.</param>
     /// <param name="source">The data read, for messages ("the IDataView given to Fit").</param>
     /// <param name="skipNonFinite">Leave out rows with a NaN or infinite value instead of failing.</param>
-    public RowBatchReader(string owner, DataViewRowCursor cursor, IReadOnlyList<ColumnBatchReader> columns, int batchSize, string source, bool skipNonFinite)
+    /// <param name="shard">Read only this process's rows of each block of rows (data-parallel training), or null for all.</param>
+    public RowBatchReader(string owner, DataViewRowCursor cursor, IReadOnlyList<ColumnBatchReader> columns, int batchSize, string source, bool skipNonFinite,
+                          RowShard? shard = null)
     {
         this.owner = owner;
         this.cursor = cursor;
         Columns = columns;
-        this.batchSize = batchSize;
         this.source = source;
         this.skipNonFinite = skipNonFinite;
+        this.shard = shard;
+        this.batchSize = shard?.RowsPerBlock ?? batchSize;
     }
 
     /// <summary>Rows left out so far for a NaN or infinite value (with <c>skipNonFinite</c>).</summary>
@@ -60,6 +65,7 @@ internal sealed class RowBatchReader : IDisposable
     /// </summary>
     public bool Fill(BatchBuffer batch)
     {
+        if (shard is { } own) return FillShard(batch, own);
         var rows = 0;
         while (!ended && rows < batchSize)
         {
@@ -81,6 +87,32 @@ internal sealed class RowBatchReader : IDisposable
         }
         batch.Rows = rows;
         return rows > 0;
+    }
+
+    // One block of rows (a global batch): the cursor passes every row; only this process's rows are read.
+    bool FillShard(BatchBuffer batch, RowShard own)
+    {
+        var rows = 0;
+        var position = 0;
+        while (!ended && position < own.BlockRows)
+        {
+            if (!MoveNext())
+            {
+                ended = true;
+                break;
+            }
+            if (own.Owns(position))
+            {
+                var finite = true;
+                for (var i = 0; i < Columns.Count; i++) finite &= Columns[i].Read(batch.Columns[i], rows);
+                if (finite) rows++;
+                else if (!skipNonFinite) throw NonFiniteRow(batch, rows);
+                else Skipped++; // the slot is refilled by this process's next row
+            }
+            position++;
+        }
+        batch.Rows = ended ? own.Kept(position, rows) : rows;
+        return batch.Rows > 0;
     }
 
     bool MoveNext()

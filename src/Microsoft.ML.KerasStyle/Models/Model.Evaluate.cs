@@ -1,5 +1,6 @@
 using Microsoft.ML.KerasStyle.Backend;
 using Microsoft.ML.KerasStyle.Callbacks;
+using Microsoft.ML.KerasStyle.Distribution;
 using Microsoft.ML.KerasStyle.Training;
 using static TorchSharp.torch;
 
@@ -40,11 +41,13 @@ public partial class Model
         return Evaluate(source, verbose, steps, callbacks, returnDict);
     }
 
-    EvaluationResult Evaluate(IBatchSource data, int verbose, int? steps, IEnumerable<Callback>? callbacks, bool returnDict)
+    EvaluationResult Evaluate(IBatchSource data, int verbose, int? steps, IEnumerable<Callback>? callbacks, bool returnDict) => RankFailure.Guard("Evaluate", () =>
     {
+        // Data-parallel (Distribution/): each process evaluates its part of every batch; the metrics are combined at the end.
+        if (Keras.Distribution.Active is not null) (data, steps) = (DataParallelData.ForEvaluation(data, steps), null);
         var list = NewCallbackList(callbacks, verbose, history: null, epochs: 1, steps: steps ?? data.StepsPerEpoch);
         return new EvaluationResult(RunEvaluation("Evaluate", data, list, steps), returnDict);
-    }
+    });
 
     /// <summary>Computes the outputs for the inputs in batches, as Keras's <c>predict</c>.</summary>
     /// <param name="x">Inputs: a tensor or .NET array, several in input order, or by input name.</param>
@@ -71,8 +74,11 @@ public partial class Model
         return Predict(source, verbose, steps, callbacks);
     }
 
-    Outputs Predict(IBatchSource data, int verbose, int? steps, IEnumerable<Callback>? callbacks)
+    Outputs Predict(IBatchSource data, int verbose, int? steps, IEnumerable<Callback>? callbacks) => RankFailure.Guard("Predict", () =>
     {
+        // Data-parallel (Distribution/): each process predicts its part of every batch; the parts are gathered at the end.
+        var shards = Keras.Distribution.Active is { AutoShardDataset: true } ? new BatchShards(data, training: false, steps) : null;
+        if (shards is not null) (data, steps) = (shards, null);
         var list = NewCallbackList(callbacks, verbose, history: null, epochs: 1, steps: steps ?? data.StepsPerEpoch);
         list.OnPredictBegin(new Logs());
         var chunks = new List<Outputs>();
@@ -93,7 +99,15 @@ public partial class Model
             list.OnPredictBatchEnd(step++, new Logs());
         }
         list.OnPredictEnd(new Logs());
-        if (chunks.Count == 0) throw EmptyData.NoBatches("Predict", data.Argument, "predict");
+        var result = Joined(chunks);
+        if (shards is not null) result = PredictionGather.All(result, shards.GlobalBatchSizes);
+        return result ?? throw EmptyData.NoBatches("Predict", data.Argument, "predict");
+    });
+
+    // The batches' outputs joined along the batch axis (the chunks are disposed), or null when there were none.
+    static Outputs? Joined(List<Outputs> chunks)
+    {
+        if (chunks.Count == 0) return null;
         var result = new Outputs();
         for (var i = 0; i < chunks[0].Count; i++)
         {

@@ -1,4 +1,5 @@
 using Microsoft.ML.KerasStyle.Callbacks;
+using Microsoft.ML.KerasStyle.Distribution;
 using Microsoft.ML.KerasStyle.Training;
 using static TorchSharp.torch;
 
@@ -38,7 +39,8 @@ public partial class Model
         ArrayDataAdapter? validation = null;
         if (validationData is { } v) validation = MakeAdapter("Fit", v.X, v.Y, null, null, needTargets: true, argumentPrefix: "validationData.");
         else if (validationSplit > 0) (data, validation) = data.Split(validationSplit);
-        return RunFit(data.Batched(batch, shuffle), validation?.Batched(batch, shuffle: false, "validationData"), epochs, verbose, callbacks, initialEpoch, stepsPerEpoch, validationFreq);
+        return RankFailure.Guard("Fit", () => RunFit(data.Batched(batch, shuffle), validation?.Batched(batch, shuffle: false, "validationData"), epochs, verbose, callbacks,
+                                                     initialEpoch, stepsPerEpoch, validationFreq));
     }
 
     /// <summary>
@@ -66,7 +68,7 @@ public partial class Model
         // Known to be empty (Take(0), no rows): fail before any callback runs; otherwise the first empty pass fails.
         if (train.StepsPerEpoch == 0) throw EmptyData.NoBatches("Fit", "x", "train on");
         if (validation is { StepsPerEpoch: 0 }) throw EmptyData.NoBatches("Fit", "validationData", "validate on");
-        return RunFit(train, validation, epochs, verbose, callbacks, initialEpoch, stepsPerEpoch, validationFreq);
+        return RankFailure.Guard("Fit", () => RunFit(train, validation, epochs, verbose, callbacks, initialEpoch, stepsPerEpoch, validationFreq));
     }
 
     DatasetBatchSource DatasetSource(Data.Dataset dataset, string argument) => new(dataset ?? throw new ArgumentNullException(argument),
@@ -78,6 +80,10 @@ public partial class Model
         if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), $"epochs must be ≥ 0, received {epochs}.");
         if (validationFreq < 1) throw new ArgumentOutOfRangeException(nameof(validationFreq), $"validationFreq must be ≥ 1, received {validationFreq}.");
         if (stepsPerEpoch is < 1) throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), $"stepsPerEpoch must be ≥ 1, received {stepsPerEpoch}.");
+        // Data-parallel (Distribution/): each process trains on its share of every batch.
+        var parallel = Keras.Distribution.Active is not null;
+        var globalStepLogs = parallel && GlobalMetrics.NeededEachStep(verbose, callbacks);
+        if (parallel) (data, validation) = (DataParallelData.ForTraining(data), validation is null ? null : DataParallelData.ForEvaluation(validation));
         var steps = stepsPerEpoch ?? data.StepsPerEpoch;
         var history = new History();
         var list = NewCallbackList(callbacks, verbose, history, epochs, steps);
@@ -89,6 +95,7 @@ public partial class Model
             initialEpoch = resumed;
             InitialEpochOverride = null;
         }
+        if (parallel) initialEpoch = ReplicaSync.FromRankZero(this, data, initialEpoch);
         var epochLogs = new Logs();
         // With stepsPerEpoch the data continues across epochs (one pass after another); without, each epoch is one pass.
         using (var continuing = stepsPerEpoch is null ? null : Endless(data).GetEnumerator())
@@ -113,16 +120,20 @@ public partial class Model
                             list.OnTrainBatchBegin(step, new Logs());
                             logs = TrainStep(source.Current)
                                 ?? throw new InvalidOperationException($"{GetType().Name}.TrainStep returned no logs: return a Logs dictionary (e.g. GetMetricsResult()).");
+                            if (globalStepLogs) logs = GlobalMetrics.OfStep(this, logs);
                         }
                         list.OnTrainBatchEnd(step, logs);
+                        if (parallel) StopTraining = Mpi.AnyRank(StopTraining);
                         if (StopTraining) break;
                     }
                 }
+                if (parallel && !globalStepLogs) logs = GlobalMetrics.OfStep(this, logs);
                 epochLogs = new Logs(logs);
                 if (validation is not null && (epoch + 1) % validationFreq == 0)
                     foreach (var (name, value) in RunEvaluation("Fit", validation, list, steps: null))
                         epochLogs["val_" + name] = value;
                 list.OnEpochEnd(epoch, epochLogs);
+                if (parallel) StopTraining = Mpi.AnyRank(StopTraining);
             }
         }
         list.OnTrainEnd(epochLogs);
@@ -159,6 +170,7 @@ public partial class Model
         if (verbose != 0 && !user.Any(c => c is ProgbarLogger)) all.Add(new ProgbarLogger());
         all.AddRange(user);
         if (history is not null) all.Add(history);
+        all = RankZeroCallbacks.ForThisProcess(all);
         return new CallbackList(all, this, new Dictionary<string, object?> { ["verbose"] = verbose, ["epochs"] = epochs, ["steps"] = steps });
     }
 
@@ -176,6 +188,7 @@ public partial class Model
             list.OnTestBatchEnd(step++, logs);
         }
         if (step == 0 && steps is not 0) throw EmptyData.NoBatches(method, data.Argument, EmptyData.Purpose(method, data.Argument));
+        if (Keras.Distribution.Active is not null) logs = GlobalMetrics.OfEvaluation(this, logs);
         list.OnTestEnd(logs);
         return logs;
     }

@@ -150,7 +150,8 @@ public abstract class Optimizer
         for (var i = 0; i < gradients.Count; i++)
             if (gradients[i] is { } gradient) pairs.Add((gradient, variables[i]));
         if (pairs.Count == 0) return;
-        var clipped = Clip(pairs.ConvertAll(p => p.Gradient));
+        // Data-parallel training averages the gradients over the processes first (Distribution/GradientAveraging).
+        var clipped = Clip(Distribution.GradientAveraging.AcrossProcesses(pairs.ConvertAll(p => p.Gradient)));
         var learningRate = LearningRate;
         if (WeightDecay is { } decay && decay > 0)
             foreach (var (_, variable) in pairs)

@@ -67,7 +67,8 @@ internal sealed class ArrayDataAdapter
     /// <summary>The batches of one pass over the data.</summary>
     public IEnumerable<Batch> OneEpoch(int batchSize, bool shuffle)
     {
-        Tensor? order = shuffle ? randperm(Count, dtype: ScalarType.Int64).DetachFromDisposeScope() : null;
+        // Data-parallel training splits the same shuffled batches on every process (Distribution/SharedOrder).
+        Tensor? order = shuffle ? Distribution.SharedOrder.Permutation(Count).DetachFromDisposeScope() : null;
         try
         {
             for (long start = 0; start < Count; start += batchSize)

@@ -17,4 +17,10 @@ internal sealed class DatasetBatchSource(Dataset dataset, IReadOnlyList<string>?
     public IEnumerable<Batch> OneEpoch() => dataset.AsBatches(inputNames, outputNames);
 
     public string Argument => argument;
+
+    /// <summary>The dataset read.</summary>
+    public Dataset Dataset => dataset;
+
+    /// <summary>The same matching of names over another dataset.</summary>
+    public DatasetBatchSource WithDataset(Dataset other) => new(other, inputNames, outputNames, argument);
 }
