@@ -7,7 +7,7 @@ namespace Microsoft.ML.KerasStyle.Losses;
 /// Keras's loss functions (<c>keras.losses.mean_squared_error</c>, …): per-sample values with the last axis reduced,
 /// no sample weights and no reduction. The loss classes and the metrics both compute with these.
 /// </summary>
-public static class LossFunctions
+public static partial class LossFunctions
 {
     /// <summary>Keras's <c>backend.epsilon()</c>: the fuzz factor that keeps logarithms and divisions finite.</summary>
     public const double Epsilon = 1e-7;

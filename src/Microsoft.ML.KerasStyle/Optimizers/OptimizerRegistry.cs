@@ -11,6 +11,10 @@ public static class OptimizerRegistry
         ["adamw"] = () => new AdamW(),
         ["adagrad"] = () => new Adagrad(),
         ["nadam"] = () => new Nadam(),
+        ["adamax"] = () => new Adamax(),
+        ["adadelta"] = () => new Adadelta(),
+        ["ftrl"] = () => new Ftrl(),
+        ["lion"] = () => new Lion(),
     };
 
     /// <summary>The Keras names this registry knows.</summary>

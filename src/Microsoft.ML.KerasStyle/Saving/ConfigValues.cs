@@ -56,6 +56,13 @@ internal static class ConfigValues
             if (Scalar(element, target, out var converted)) return converted;
             if (target == typeof(IntTuple) && Scalar(element, typeof(int), out var single)) return (IntTuple)(int)single!;
             if (ImplicitFrom(target, element) is { } implicitValue) return implicitValue;
+            // Keras takes one number where it takes a list of them (a metric's "thresholds": 0.5): an array of one.
+            if (target.IsArray && element.ValueKind == JsonValueKind.Number && Scalar(element, target.GetElementType()!, out var item))
+            {
+                var single = Array.CreateInstance(target.GetElementType()!, 1);
+                single.SetValue(item, 0);
+                return single;
+            }
             throw Mismatch(node, target);
         }
         if (node is JsonArray array)

@@ -21,6 +21,19 @@ public sealed class LossRegistryTests : KerasTestBase
     [DataRow("poisson", typeof(Poisson))]
     [DataRow("cosine_similarity", typeof(CosineSimilarity))]
     [DataRow("CategoricalCrossentropy", typeof(CategoricalCrossentropy))]
+    [DataRow("hinge", typeof(Hinge))]
+    [DataRow("squared_hinge", typeof(SquaredHinge))]
+    [DataRow("categorical_hinge", typeof(CategoricalHinge))]
+    [DataRow("log_cosh", typeof(LogCosh))]
+    [DataRow("logcosh", typeof(LogCosh))]
+    [DataRow("mape", typeof(MeanAbsolutePercentageError))]
+    [DataRow("MAPE", typeof(MeanAbsolutePercentageError))]
+    [DataRow("mean_absolute_percentage_error", typeof(MeanAbsolutePercentageError))]
+    [DataRow("msle", typeof(MeanSquaredLogarithmicError))]
+    [DataRow("mean_squared_logarithmic_error", typeof(MeanSquaredLogarithmicError))]
+    [DataRow("binary_focal_crossentropy", typeof(BinaryFocalCrossentropy))]
+    [DataRow("categorical_focal_crossentropy", typeof(CategoricalFocalCrossentropy))]
+    [DataRow("BinaryFocalCrossentropy", typeof(BinaryFocalCrossentropy))]
     public void NamesAndAliasesMakeTheirLoss(string name, Type type)
     {
         var loss = LossRegistry.Get(name);

@@ -25,6 +25,27 @@ public sealed class MetricRegistryTests : KerasTestBase
     [DataRow("auc", typeof(AUC))]
     [DataRow("precision", typeof(Precision))]
     [DataRow("recall", typeof(Recall))]
+    [DataRow("mape", typeof(MeanAbsolutePercentageError))]
+    [DataRow("mean_absolute_percentage_error", typeof(MeanAbsolutePercentageError))]
+    [DataRow("msle", typeof(MeanSquaredLogarithmicError))]
+    [DataRow("MSLE", typeof(MeanSquaredLogarithmicError))]
+    [DataRow("log_cosh_error", typeof(LogCoshError))]
+    [DataRow("logcosh", typeof(LogCoshError))]
+    [DataRow("cosine_similarity", typeof(CosineSimilarity))]
+    [DataRow("hinge", typeof(Hinge))]
+    [DataRow("squared_hinge", typeof(SquaredHinge))]
+    [DataRow("categorical_hinge", typeof(CategoricalHinge))]
+    [DataRow("kl_divergence", typeof(KLDivergence))]
+    [DataRow("poisson", typeof(Poisson))]
+    [DataRow("r2_score", typeof(R2Score))]
+    [DataRow("f1_score", typeof(F1Score))]
+    [DataRow("F1Score", typeof(F1Score))]
+    [DataRow("f_beta_score", typeof(FBetaScore))]
+    [DataRow("true_positives", typeof(TruePositives))]
+    [DataRow("false_positives", typeof(FalsePositives))]
+    [DataRow("true_negatives", typeof(TrueNegatives))]
+    [DataRow("false_negatives", typeof(FalseNegatives))]
+    [DataRow("binary_io_u", typeof(BinaryIoU))]
     public void NamesAndAliasesMakeTheirMetric(string name, Type type)
     {
         var metric = MetricRegistry.Get(name);
@@ -42,6 +63,16 @@ public sealed class MetricRegistryTests : KerasTestBase
         Assert.AreEqual("mean_absolute_error", new MeanAbsoluteError().Name);
         Assert.AreEqual("binary_crossentropy", new BinaryCrossentropy().Name);
         Assert.AreEqual("sum", new Sum().Name);
+        Assert.AreEqual("logcosh", new LogCoshError().Name, "Keras's LogCoshError is named logcosh");
+        Assert.AreEqual("f1_score", new F1Score().Name);
+        Assert.AreEqual("fbeta_score", new FBetaScore().Name);
+        Assert.AreEqual("r2_score", new R2Score().Name);
+        Assert.AreEqual("true_positives", new TruePositives().Name);
+        Assert.AreEqual("precision_at_recall", new PrecisionAtRecall(0.5).Name);
+        Assert.AreEqual("mean_io_u", new MeanIoU(3).Name);
+        Assert.AreEqual("one_hot_mean_io_u", new OneHotMeanIoU(3).Name);
+        Assert.AreEqual("binary_io_u", new BinaryIoU().Name);
+        Assert.AreEqual("cosine_similarity", new CosineSimilarity().Name);
     }
 
     [TestMethod]

@@ -4,7 +4,7 @@ namespace Microsoft.ML.KerasStyle.Tests.Optimizers;
 /// Keras 3's update_step formulas (keras/src/optimizers/*.py), written out element by element in double precision.
 /// Each factory returns a stateful step; its slots start when first used.
 /// </summary>
-internal static class KerasReferenceOptimizers
+internal static partial class KerasReferenceOptimizers
 {
     static double[][] Slots(double[][] weights, double initial = 0) =>
         weights.Select(w => Enumerable.Repeat(initial, w.Length).ToArray()).ToArray();

@@ -12,6 +12,10 @@ public sealed class OptimizerRegistryTests : KerasTestBase
     [DataRow("adamw", typeof(AdamW), 0.001)]
     [DataRow("adagrad", typeof(Adagrad), 0.001)]
     [DataRow("nadam", typeof(Nadam), 0.001)]
+    [DataRow("adamax", typeof(Adamax), 0.001)]
+    [DataRow("adadelta", typeof(Adadelta), 0.001)]
+    [DataRow("ftrl", typeof(Ftrl), 0.001)]
+    [DataRow("lion", typeof(Lion), 0.001)]
     public void NamesGiveKerasDefaults(string name, Type type, double learningRate)
     {
         var optimizer = OptimizerRegistry.Get(name);
@@ -26,7 +30,7 @@ public sealed class OptimizerRegistryTests : KerasTestBase
         Assert.IsInstanceOfType<Adam>(OptimizerRegistry.Get("Adam"));
         Optimizer optimizer = "RMSprop";
         Assert.IsInstanceOfType<RMSprop>(optimizer);
-        CollectionAssert.AreEquivalent(new[] { "sgd", "rmsprop", "adam", "adamw", "adagrad", "nadam" }, OptimizerRegistry.Names.ToArray());
+        CollectionAssert.AreEquivalent(new[] { "sgd", "rmsprop", "adam", "adamw", "adagrad", "nadam", "adamax", "adadelta", "ftrl", "lion" }, OptimizerRegistry.Names.ToArray());
     }
 
     [TestMethod]
@@ -34,7 +38,7 @@ public sealed class OptimizerRegistryTests : KerasTestBase
     {
         var error = Assert.ThrowsExactly<ArgumentException>(() => OptimizerRegistry.Get("adamax_typo"));
         StringAssert.Contains(error.Message, "adamax_typo");
-        foreach (var known in new[] { "sgd", "rmsprop", "adam", "adamw", "adagrad", "nadam" })
+        foreach (var known in new[] { "sgd", "rmsprop", "adam", "adamw", "adagrad", "nadam", "adamax", "adadelta", "ftrl", "lion" })
             StringAssert.Contains(error.Message, known);
     }
 }

@@ -1,0 +1,10 @@
+namespace Microsoft.ML.KerasStyle.Metrics;
+
+/// <summary>
+/// Keras's <c>FalseNegatives</c>: the (weighted) number of samples whose target is positive but whose prediction is not above the threshold, per threshold (a scalar for one threshold).
+/// </summary>
+/// <param name="thresholds">Thresholds in [0, 1]. Defaults to 0.5.</param>
+/// <param name="name">The name shown in logs. Defaults to <c>false_negatives</c>.</param>
+/// <param name="dtype">The dtype of the state. Defaults to <c>float32</c>.</param>
+public class FalseNegatives(double[]? thresholds = null, string? name = null, string dtype = "float32")
+    : ConfusionConditionCount("false_negatives", thresholds, name ?? "false_negatives", dtype);
