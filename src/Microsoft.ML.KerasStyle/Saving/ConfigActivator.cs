@@ -41,6 +41,7 @@ internal static class ConfigActivator
             .Select(c => Match(c, options, context))
             .OrderByDescending(c => c.Viable)
             .ThenByDescending(c => c.Consumed.Count)
+            .ThenBy(c => c.Widened)
             .ThenByDescending(c => c.Constructor.GetParameters().Length)
             .ToList();
         if (candidates.Count == 0)
@@ -80,7 +81,9 @@ internal static class ConfigActivator
     static string? ClassAlias(Type type, string key) =>
         type.GetCustomAttributes<RenamedConfigKeyAttribute>(inherit: true).FirstOrDefault(a => a.OldKey == key)?.NewKey;
 
-    sealed record Candidate(ConstructorInfo Constructor, object?[] Arguments, HashSet<string> Consumed, bool Viable, string? Problem);
+    // Widened: options given as one number that a parameter takes as an array of one. A constructor taking the number as
+    // it is (LayerNormalization(int axis) beside LayerNormalization(int[] axis)) is the closer match, as the config says.
+    sealed record Candidate(ConstructorInfo Constructor, object?[] Arguments, HashSet<string> Consumed, bool Viable, string? Problem, int Widened);
 
     static Candidate Match(ConstructorInfo constructor, Dictionary<string, JsonNode?> options, LoadContext context)
     {
@@ -88,6 +91,7 @@ internal static class ConfigActivator
         var arguments = new object?[parameters.Length];
         var consumed = new HashSet<string>();
         string? problem = null;
+        var widened = 0;
         var byCamel = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in options.Keys) byCamel.TryAdd(CamelCase(key), key);
         for (var i = 0; i < parameters.Length; i++)
@@ -99,6 +103,7 @@ internal static class ConfigActivator
                 {
                     arguments[i] = value;
                     consumed.Add(key);
+                    if (options[key] is JsonValue && parameter.ParameterType.IsArray) widened++;
                     continue;
                 }
                 problem ??= $"option '{key}' = {options[key]?.ToJsonString() ?? "null"} does not fit parameter '{parameter.Name}': {error}";
@@ -112,7 +117,7 @@ internal static class ConfigActivator
             }
             else problem ??= $"the config has no '{SnakeCase(parameter.Name!)}', which the {constructor.DeclaringType!.Name} constructor requires";
         }
-        return new Candidate(constructor, arguments, consumed, problem is null, problem);
+        return new Candidate(constructor, arguments, consumed, problem is null, problem, widened);
     }
 
     static void ApplyLeftovers(object instance, List<KeyValuePair<string, JsonNode?>> leftovers, string what, LoadContext context)

@@ -54,7 +54,7 @@ internal static class ConfigValues
         {
             var element = ConfigJson.Element(scalar);
             if (Scalar(element, target, out var converted)) return converted;
-            if (target == typeof(IntTuple) && Scalar(element, typeof(int), out var single)) return (IntTuple)(int)single!;
+            if (target == typeof(IntTuple) && Scalar(element, typeof(int), out var whole)) return (IntTuple)(int)whole!;
             if (ImplicitFrom(target, element) is { } implicitValue) return implicitValue;
             // Keras takes one number where it takes a list of them (a metric's "thresholds": 0.5): an array of one.
             if (target.IsArray && element.ValueKind == JsonValueKind.Number && Scalar(element, target.GetElementType()!, out var item))
