@@ -11,15 +11,17 @@ namespace Microsoft.ML.KerasStyle.Callbacks;
 /// </summary>
 /// <remarks>
 /// The directory belongs to this callback: do not share it with another run or another callback. The model must be
-/// built (and compiled the same way) before <c>Fit</c>. Unlike Keras, which removes the whole directory, only the
-/// backup files are deleted (and the directory when it is left empty).
+/// built (and compiled the same way) before <c>Fit</c>. The files are Keras's (<c>latest.weights.h5</c> and
+/// <c>training_metadata.json</c>), but unlike Keras, which writes one after the other, each backup replaces both as one
+/// unit: a process killed at any moment leaves the previous backup or the new one, never the weights of one epoch with
+/// the epoch number of another (a backup cut short after its commit point is finished by the next <c>Fit</c>).
+/// Unlike Keras, which removes the whole directory, only the backup files are deleted (and the directory when it is
+/// left empty).
 /// </remarks>
 public class BackupAndRestore : Callback
 {
-    const string WeightsFileName = "latest.weights.h5";
-    const string MetadataFileName = "training_metadata.json";
-
     readonly SaveFrequency saveFreq;
+    readonly BackupStore store;
     int currentEpoch;
     int lastBatchSeen;
     int batchesSinceLastSave;
@@ -36,6 +38,7 @@ public class BackupAndRestore : Callback
         this.saveFreq = saveFreq ?? SaveFrequency.Epoch;
         DoubleCheckpoint = doubleCheckpoint;
         DeleteCheckpoint = deleteCheckpoint;
+        store = new BackupStore(backupDir);
     }
 
     /// <summary>The backup directory.</summary>
@@ -50,25 +53,22 @@ public class BackupAndRestore : Callback
     /// <summary>Whether the backup is deleted when <c>Fit</c> completes.</summary>
     public bool DeleteCheckpoint { get; }
 
-    string WeightsPath => Path.Combine(BackupDir, WeightsFileName);
+    string WeightsPath => store.WeightsPath;
 
-    string MetadataPath => Path.Combine(BackupDir, MetadataFileName);
-
-    static string Previous(string path) => path + ".bkp";
+    string MetadataPath => store.MetadataPath;
 
     /// <inheritdoc/>
     public override void OnTrainBegin(Logs logs)
     {
+        store.Recover();
         try
         {
             Restore();
         }
-        catch (InvalidOperationException) when (DoubleCheckpoint && File.Exists(Previous(WeightsPath)))
+        catch (InvalidOperationException) when (DoubleCheckpoint && File.Exists(BackupStore.Previous(WeightsPath)))
         {
-            // The latest backup may have been cut short; the previous one is complete.
-            File.Copy(Previous(WeightsPath), WeightsPath, overwrite: true);
-            if (File.Exists(Previous(MetadataPath))) File.Copy(Previous(MetadataPath), MetadataPath, overwrite: true);
-            else if (File.Exists(MetadataPath)) File.Delete(MetadataPath);
+            // The latest backup cannot be read (a damaged file); the previous one is complete.
+            store.RestorePrevious();
             Restore();
         }
     }
@@ -128,20 +128,13 @@ public class BackupAndRestore : Callback
 
     void Backup()
     {
-        Directory.CreateDirectory(BackupDir);
-        if (DoubleCheckpoint && File.Exists(WeightsPath)) File.Copy(WeightsPath, Previous(WeightsPath), overwrite: true);
-        if (DoubleCheckpoint && File.Exists(MetadataPath)) File.Copy(MetadataPath, Previous(MetadataPath), overwrite: true);
-        Model.SaveWeights(WeightsPath, overwrite: true);
-        var metadata = JsonSerializer.Serialize(new Dictionary<string, int> { ["epoch"] = currentEpoch, ["batch"] = lastBatchSeen });
-        AtomicFile.Write(MetadataPath, overwrite: true, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(metadata)));
+        var metadata = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, int> { ["epoch"] = currentEpoch, ["batch"] = lastBatchSeen });
+        store.Write(path => Model.SaveWeights(path, overwrite: true), metadata, keepPrevious: DoubleCheckpoint);
     }
 
     /// <inheritdoc/>
     public override void OnTrainEnd(Logs logs)
     {
-        if (!DeleteCheckpoint || !Directory.Exists(BackupDir)) return;
-        foreach (var path in new[] { WeightsPath, MetadataPath, Previous(WeightsPath), Previous(MetadataPath) })
-            if (File.Exists(path)) File.Delete(path);
-        if (!Directory.EnumerateFileSystemEntries(BackupDir).Any()) Directory.Delete(BackupDir);
+        if (DeleteCheckpoint) store.Delete();
     }
 }

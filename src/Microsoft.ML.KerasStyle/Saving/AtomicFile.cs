@@ -2,7 +2,9 @@ namespace Microsoft.ML.KerasStyle.Saving;
 
 /// <summary>
 /// Writes a file so that a crash never leaves it half-written: the content goes to a temporary file in the same
-/// directory, which then replaces the target in one rename. Until the rename the previous file stays intact.
+/// directory, which then replaces the target in one rename. Until the rename the previous file stays intact. A save
+/// killed before the rename leaves its hidden temporary behind; the next save of the same target deletes it
+/// (<see cref="TemporaryFiles"/>). Errors name the target, not the temporary.
 /// </summary>
 internal static class AtomicFile
 {
@@ -29,34 +31,39 @@ internal static class AtomicFile
         var directory = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(directory))
             throw new DirectoryNotFoundException($"Cannot save to '{path}': the directory '{directory}' does not exist.");
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        TemporaryFiles.RemoveStale(full);
+        var temporary = TemporaryFiles.NewName(full);
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
+            using var stream = TemporaryFiles.Create(temporary);
+            write(stream);
+            stream.Flush(flushToDisk: true);
+            // Renamed while still held open: a concurrent save's cleanup never takes it for a killed save's leftover.
             File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e.Message.Contains(temporary, StringComparison.Ordinal))
+        {
+            throw Failed(e, path, temporary);
         }
         finally
         {
-            if (File.Exists(temporary)) TryDelete(temporary);
+            if (File.Exists(temporary)) TemporaryFiles.TryDelete(temporary);
         }
     }
 
-    static void TryDelete(string path)
+    // An error of the file system names the hidden temporary file: say which save failed, keep the detail inside.
+    static Exception Failed(Exception error, string path, string temporary)
     {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // The temporary file is hidden and named uniquely; a leftover never replaces a real file.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        const string unchanged = "The previous file, if any, is unchanged.";
+        if (error is UnauthorizedAccessException)
+            return new UnauthorizedAccessException(
+                $"Cannot save to '{path}': permission denied (a save writes a temporary file in '{Path.GetDirectoryName(temporary)}' " +
+                $"and renames it over the target). {unchanged}", error);
+        var reason = error.Message.Replace($" : '{temporary}'", "", StringComparison.Ordinal)
+            .Replace($"file '{temporary}'", "its temporary file", StringComparison.Ordinal)
+            .Replace($"the path '{temporary}'", "the path of its temporary file", StringComparison.Ordinal)
+            .Replace($"'{temporary}'", "its temporary file", StringComparison.Ordinal)
+            .Replace(temporary, "its temporary file", StringComparison.Ordinal).Trim().TrimEnd('.');
+        return new IOException($"Cannot save to '{path}': {reason}. {unchanged}", error);
     }
 }

@@ -83,7 +83,7 @@ internal static class KerasArchive
     public static Model Load(string path, IReadOnlyDictionary<string, Type>? customObjects, bool compile)
     {
         RequireExtension(path, ".keras", "LoadModel", "a .keras file (Keras 3's format)");
-        RequireFile(path);
+        ModelFiles.RequireFile(path, "LoadModel");
         using var zip = OpenZip(path);
         var context = new LoadContext($"{ConfigName} of '{path}'", customObjects);
         var config = ParseConfig(ReadEntry(zip, ConfigName, path), path);
@@ -104,7 +104,7 @@ internal static class KerasArchive
         if (!isArchive && !path.EndsWith(".weights.h5", StringComparison.Ordinal))
             throw new ArgumentException(
                 $"LoadWeights reads a .weights.h5 or .keras file, received '{path}'. Legacy .h5 weights files are not supported here; a legacy full-model .h5 (model.save(\"x.h5\")) loads with Keras.Models.LoadModel.", nameof(path));
-        RequireFile(path);
+        ModelFiles.RequireFile(path, "LoadWeights");
         RequireBuilt(model, "load weights into it");
         // Keras restores the optimizer's state only once its variables exist; create them now so that the state is kept.
         if (model.Optimizer is { Built: false } optimizer) optimizer.Build(model.TrainableWeights);
@@ -126,11 +126,6 @@ internal static class KerasArchive
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!path.EndsWith(extension, StringComparison.Ordinal))
             throw new ArgumentException($"{operation} expects {expected}; the path must end in '{extension}', received '{path}'.", nameof(path));
-    }
-
-    static void RequireFile(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"No such file: '{path}'.", path);
     }
 
     static void RequireBuilt(Model model, string what)

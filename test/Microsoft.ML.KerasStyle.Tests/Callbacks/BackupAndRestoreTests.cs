@@ -8,10 +8,10 @@ namespace Microsoft.ML.KerasStyle.Tests.Callbacks;
 [TestClass]
 public sealed class BackupAndRestoreTests : KerasTestBase
 {
-    static readonly Tensor X = linspace(-1, 1, 48).reshape(16, 3);
-    static readonly Tensor Y = X.sum(1, keepdim: true) * 0.5;
+    internal static readonly Tensor X = linspace(-1, 1, 48).reshape(16, 3);
+    internal static readonly Tensor Y = X.sum(1, keepdim: true) * 0.5;
 
-    static Sequential NewModel()
+    internal static Sequential NewModel()
     {
         var model = new Sequential([Keras.Input(shape: [3]), new Dense(4, activation: "tanh"), new Dense(1)]);
         model.Compile(optimizer: new Adam(learningRate: 0.05), loss: "mse");

@@ -5,7 +5,8 @@ namespace Microsoft.ML.KerasStyle.Tests.Docs;
 /// <summary>
 /// Every ```csharp block of README.md and docs/*.md compiles against the library (the docs never rot). Fence info strings:
 /// <c>```csharp</c> a whole program; <c>```csharp continued</c> the previous compiled block of the file goes on;
-/// <c>```csharp fragment</c> not compiled; <c>```csharp mlnet</c> compiled once the library has its ML.NET integration.
+/// <c>```csharp fragment</c> not compiled; <c>```csharp mlnet</c> compiled once the library has its ML.NET integration;
+/// <c>```csharp compile-only</c> compiled but not run by <see cref="DocsRunTests"/>.
 /// </summary>
 [TestClass]
 public sealed class DocsCompileTests
@@ -13,11 +14,12 @@ public sealed class DocsCompileTests
     /// <summary>The type whose presence means the ML.NET integration has landed and <c>mlnet</c> blocks must compile.</summary>
     const string MLNetMarkerType = "Microsoft.ML.KerasStyle.MLNet.KerasTransformer";
 
-    static readonly string[] KnownFlags = [MarkdownCodeBlock.FragmentFlag, MarkdownCodeBlock.ContinuedFlag, MarkdownCodeBlock.MLNetFlag];
+    static readonly string[] KnownFlags =
+        [MarkdownCodeBlock.FragmentFlag, MarkdownCodeBlock.ContinuedFlag, MarkdownCodeBlock.MLNetFlag, MarkdownCodeBlock.CompileOnlyFlag];
 
-    static bool IsCSharp(MarkdownCodeBlock block) => block.Language is "csharp" or "cs" or "c#";
+    internal static bool IsCSharp(MarkdownCodeBlock block) => block.Language is "csharp" or "cs" or "c#";
 
-    static bool MLNetAvailable => typeof(Model).Assembly.GetType(MLNetMarkerType) is not null;
+    internal static bool MLNetAvailable => typeof(Model).Assembly.GetType(MLNetMarkerType) is not null;
 
     [TestMethod]
     public void EveryCSharpBlockOfTheDocsCompiles()
@@ -140,7 +142,7 @@ public sealed class DocsCompileTests
     /// The programs to compile: each compiled C# block with the blocks it continues, longest chains only (a chain is one
     /// program, compiled once).
     /// </summary>
-    static List<IReadOnlyList<MarkdownCodeBlock>> Programs(IReadOnlyList<MarkdownCodeBlock> blocks)
+    internal static List<IReadOnlyList<MarkdownCodeBlock>> Programs(IReadOnlyList<MarkdownCodeBlock> blocks)
     {
         var programs = new List<List<MarkdownCodeBlock>>();
         foreach (var block in blocks.Where(b => IsCSharp(b) && !b.Has(MarkdownCodeBlock.FragmentFlag)))

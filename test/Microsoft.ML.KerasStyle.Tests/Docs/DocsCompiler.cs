@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Emit;
 
 namespace Microsoft.ML.KerasStyle.Tests.Docs;
 
@@ -33,7 +34,7 @@ public static partial class DocsCompiler
     // each block's compilation cheap.
     static readonly Lazy<CSharpCompilation> Base = new(() => CSharpCompilation.Create(
         "DocsBlock",
-        [CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, path: "ImplicitUsings.g.cs")],
+        [CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, path: "ImplicitUsings.g.cs", encoding: Encoding.UTF8)],
         LoadReferences(),
         new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable)));
 
@@ -43,8 +44,8 @@ public static partial class DocsCompiler
     /// </summary>
     public static IReadOnlyList<string> Compile(IReadOnlyList<MarkdownCodeBlock> chain)
     {
-        var tree = CSharpSyntaxTree.ParseText(ToSource(chain), ParseOptions, path: chain[^1].File + ".cs", encoding: Encoding.UTF8);
-        var hasStatements = tree.GetRoot().ChildNodes().OfType<GlobalStatementSyntax>().Any();
+        var tree = Parse(chain);
+        var hasStatements = HasStatements(tree);
         return Base.Value.AddSyntaxTrees(tree).GetDiagnostics()
             .Where(d => d.Severity == DiagnosticSeverity.Error)
             // A block of type declarations only is a library, not a program without a Main.
@@ -52,6 +53,26 @@ public static partial class DocsCompiler
             .Select(Describe)
             .ToList();
     }
+
+    /// <summary>True when <paramref name="chain"/> has top-level statements: a program that can run (else only declarations).</summary>
+    public static bool IsProgram(IReadOnlyList<MarkdownCodeBlock> chain) => HasStatements(Parse(chain));
+
+    /// <summary>
+    /// Compiles <paramref name="chain"/> into the console program <paramref name="assemblyPath"/>, its debug information
+    /// embedded so that a stack trace names the Markdown file and line; returns the errors as <see cref="Compile"/> does.
+    /// </summary>
+    public static IReadOnlyList<string> Emit(IReadOnlyList<MarkdownCodeBlock> chain, string assemblyPath)
+    {
+        var compilation = Base.Value.AddSyntaxTrees(Parse(chain)).WithAssemblyName(Path.GetFileNameWithoutExtension(assemblyPath));
+        using var file = File.Create(assemblyPath);
+        var result = compilation.Emit(file, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.Embedded));
+        return result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(Describe).ToList();
+    }
+
+    static SyntaxTree Parse(IReadOnlyList<MarkdownCodeBlock> chain) =>
+        CSharpSyntaxTree.ParseText(ToSource(chain), ParseOptions, path: chain[^1].File + ".cs", encoding: Encoding.UTF8);
+
+    static bool HasStatements(SyntaxTree tree) => tree.GetRoot().ChildNodes().OfType<GlobalStatementSyntax>().Any();
 
     /// <summary>
     /// The program's text: every block's using directives first (C# wants them before any statement), then the code, each

@@ -4,7 +4,7 @@ namespace Microsoft.ML.KerasStyle.Tests.Docs;
 /// <param name="File">The file, relative to the repository root (as diagnostics name it).</param>
 /// <param name="Line">The 1-based line of the opening fence.</param>
 /// <param name="Language">The first word of the fence's info string (<c>csharp</c>, <c>python</c>, <c>bash</c>…).</param>
-/// <param name="Flags">The other words of the info string (<c>fragment</c>, <c>continued</c>, <c>mlnet</c>).</param>
+/// <param name="Flags">The other words of the info string (<c>fragment</c>, <c>continued</c>, <c>mlnet</c>, <c>compile-only</c>).</param>
 /// <param name="Lines">The block's lines, with the fence's own indentation removed.</param>
 public sealed record MarkdownCodeBlock(string File, int Line, string Language, IReadOnlyList<string> Flags, IReadOnlyList<string> Lines)
 {
@@ -16,6 +16,9 @@ public sealed record MarkdownCodeBlock(string File, int Line, string Language, I
 
     /// <summary>Uses the ML.NET integration: compiled once the library has it (fence <c>```csharp mlnet</c>).</summary>
     public const string MLNetFlag = "mlnet";
+
+    /// <summary>Compiled but not run: the program needs what the docs test cannot give it, e.g. the reader's own data file (fence <c>```csharp compile-only</c>).</summary>
+    public const string CompileOnlyFlag = "compile-only";
 
     /// <summary>The 1-based file line of the block's first code line.</summary>
     public int FirstCodeLine => Line + 1;

@@ -139,6 +139,27 @@ public sealed class LoadErrorTests : KerasTestBase
     }
 
     [TestMethod]
+    public void ADirectoryIsNamedAsADirectoryWithWhatIsExpected()
+    {
+        var directory = TempDir();
+        var folder = Path.Combine(directory, "x.keras");
+        Directory.CreateDirectory(folder);
+        var model = Keras.Models.LoadModel(SavedModel(directory));
+
+        var load = Assert.ThrowsExactly<ArgumentException>(() => Keras.Models.LoadModel(folder));
+        Assert.AreEqual($"LoadModel: '{folder}' is a directory, not a file. LoadModel reads a .keras file (the zip archive that Save writes) " +
+                        "or a legacy .h5/.hdf5 file. (Parameter 'path')", load.Message);
+        var weights = Path.Combine(directory, "x.weights.h5");
+        Directory.CreateDirectory(weights);
+        var loadWeights = Assert.ThrowsExactly<ArgumentException>(() => model.LoadWeights(weights));
+        StringAssert.StartsWith(loadWeights.Message, $"LoadWeights: '{weights}' is a directory, not a file. LoadWeights reads a .weights.h5 file");
+        // Keras's unzipped model folder (save_model(..., zipped=False)) is recognized.
+        File.WriteAllText(Path.Combine(folder, "config.json"), "{}");
+        var unzipped = Assert.ThrowsExactly<ArgumentException>(() => Keras.Models.LoadModel(folder));
+        StringAssert.Contains(unzipped.Message, "zip its files (config.json, metadata.json, model.weights.h5) into a .keras file");
+    }
+
+    [TestMethod]
     public void GraphReferringToAnUnknownLayerIsAnError()
     {
         var input = Keras.Input(shape: [2]);
